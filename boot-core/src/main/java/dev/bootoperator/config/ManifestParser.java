@@ -58,7 +58,7 @@ public final class ManifestParser {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new ConfigLoadException(source, index, loc == null ? line : lineOf(loc), "",
-                    "invalid YAML: " + e.getOriginalMessage(), e);
+                    "invalid YAML: " + oneLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new ConfigLoadException(source, -1, 0, "", "cannot read: " + e.getMessage(), e);
         }
@@ -68,6 +68,10 @@ public final class ManifestParser {
     /** Parses a source held in memory. */
     public List<BootResource> parse(String source, String yamlText) throws ConfigLoadException {
         return parse(source, new java.io.ByteArrayInputStream(yamlText.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     private static int lineOf(JsonLocation loc) {

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * rescan). A file that fails to load is reported with file and line, and the <b>last good content of that
  * file stays in force</b>; other files are unaffected. Each reload publishes a new {@link BootIndex} with one
  * volatile write, so a request never sees a half-loaded state. Files are never read on a request path, and
- * never from outside the directory: a link that resolves outside it is ignored.
+ * never from outside the directory: a link that resolves outside it is ignored. A file that becomes empty keeps
+ * its last content, since an in-place rewrite starts by truncating; delete a file to remove its resources.
  *
  * <pre>{@code
  * try (DirectoryBootConfigStore store = DirectoryBootConfigStore.open(Path.of("/etc/boot"))) {
@@ -200,6 +201,12 @@ public final class DirectoryBootConfigStore implements BootConfigStore, AutoClos
             if (attrs.size() > MAX_FILE_BYTES) {
                 throw new ConfigLoadException(name, -1, 0, "", "file is " + attrs.size()
                         + " bytes, more than the limit of " + MAX_FILE_BYTES);
+            }
+            if (attrs.size() == 0 && !lastGood.isEmpty()) {
+                // An in-place rewrite truncates first: an empty file is far more often one being written than
+                // a deliberate removal, which deleting the file expresses.
+                throw new ConfigLoadException(name, -1, 0, "", "file is empty (being rewritten?); delete the file "
+                        + "to remove its resources");
             }
             List<BootResource> parsed;
             try (InputStream in = Files.newInputStream(file)) {

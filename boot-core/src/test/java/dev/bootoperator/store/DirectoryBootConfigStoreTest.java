@@ -127,6 +127,21 @@ class DirectoryBootConfigStoreTest {
     }
 
     @Test
+    void aFileThatBecomesEmptyKeepsItsContentUntilDeleted() throws Exception {
+        Path file = dir.resolve("m.yaml");
+        Files.writeString(file, ipxeYaml("m", "uuid-m", "http://k1"));
+        try (DirectoryBootConfigStore store = DirectoryBootConfigStore.open(dir)) {
+            Files.writeString(file, "");
+            await(() -> store.errors().containsKey(file.toAbsolutePath()), Duration.ofSeconds(2));
+            assertThat(store.errors().get(file.toAbsolutePath()).getMessage()).contains("file is empty");
+            assertThat(store.ipxeConfigsBySystemUuid("uuid-m")).hasSize(1);
+            Files.delete(file);
+            await(() -> store.ipxeConfigsBySystemUuid("uuid-m").isEmpty(), Duration.ofSeconds(2));
+            assertThat(store.errors()).isEmpty();
+        }
+    }
+
+    @Test
     void theSameObjectTwiceInOneFileIsAnError() throws Exception {
         Files.writeString(dir.resolve("dup.yaml"), ipxeYaml("a", "u1", "http://k") + "---\n" + ipxeYaml("a", "u2", "http://k"));
         try (DirectoryBootConfigStore store = DirectoryBootConfigStore.load(dir)) {

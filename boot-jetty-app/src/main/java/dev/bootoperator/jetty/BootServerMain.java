@@ -1,0 +1,285 @@
+package dev.bootoperator.jetty;
+
+import dev.bootoperator.ipxe.IpxeScripts;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The reference boot server's command line: upstream boot-operator's boot-server flags, plus
+ * {@code --config-dir} and {@code --ipxe-template}.
+ *
+ * <pre>
+ * java -jar boot-jetty-app.jar --config-dir samples/local \
+ *     --boot-server-address 127.0.0.1:8082 --ipxe-service-url http://127.0.0.1:8082
+ * </pre>
+ *
+ * A usage error exits with 2 and a start-up failure with 1, each with one line on stderr.
+ */
+@Command(name = "boot-server", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        versionProvider = BootServerMain.Version.class,
+        description = "Serves iPXE scripts, HTTP-boot answers and Ignition for the boot configs in a directory of "
+                + "YAML manifests (IPXEBootConfig, HTTPBootConfig, Secret), reloaded while running.")
+public final class BootServerMain implements Callable<Integer> {
+    private static final String IMAGE_PROXY = " (image proxy; wired when the image proxy is enabled)";
+    private static final Set<String> ARCHITECTURES = Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x",
+            "riscv64");
+    private static final Pattern REGISTRY = Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?");
+    /** The docker reference grammar: [registry/]path[:tag][@digest]. */
+    private static final Pattern IMAGE_REFERENCE = Pattern.compile("(?:" + REGISTRY.pattern() + "/)?"
+            + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+            + "(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--boot-server-address", paramLabel = "ADDR",
+            defaultValue = BootServerOptions.DEFAULT_BOOT_SERVER_ADDRESS, converter = AddressConverter.class,
+            description = "Address the boot server listens on: :PORT, HOST:PORT or [IPv6]:PORT. Default: ${DEFAULT-VALUE}.")
+    private ListenAddress bootServerAddress;
+
+    @Option(names = "--image-proxy-server-address", paramLabel = "ADDR",
+            defaultValue = BootServerOptions.DEFAULT_IMAGE_PROXY_SERVER_ADDRESS, converter = AddressConverter.class,
+            description = "Address the image proxy listens on. Default: ${DEFAULT-VALUE}." + IMAGE_PROXY)
+    private ListenAddress imageProxyServerAddress;
+
+    @Option(names = "--ipxe-service-url", paramLabel = "URL",
+            description = "URL machines reach this server at, used in iPXE scripts. When empty, it is "
+                    + "<protocol>://$" + BootServerOptions.IPXE_SERVER_ADDRESS_ENV + ":<port>; without that "
+                    + "variable iPXE is disabled and /ipxe answers 503. Default: empty.")
+    private String ipxeServiceUrl = "";
+
+    @Option(names = "--ipxe-service-protocol", paramLabel = "PROTOCOL",
+            defaultValue = BootServerOptions.DEFAULT_IPXE_SERVICE_PROTOCOL,
+            description = "Protocol of the iPXE service URL built from $" + BootServerOptions.IPXE_SERVER_ADDRESS_ENV
+                    + ": http or https. Default: ${DEFAULT-VALUE}.")
+    private String ipxeServiceProtocol;
+
+    @Option(names = "--ipxe-service-port", paramLabel = "PORT",
+            defaultValue = "" + BootServerOptions.DEFAULT_IPXE_SERVICE_PORT,
+            description = "Port of the iPXE service URL built from $" + BootServerOptions.IPXE_SERVER_ADDRESS_ENV
+                    + ". Default: ${DEFAULT-VALUE}.")
+    private int ipxeServicePort;
+
+    @Option(names = "--image-server-url", paramLabel = "URL",
+            description = "OS image server URL. Default: empty." + IMAGE_PROXY)
+    private String imageServerUrl = "";
+
+    @Option(names = "--default-httpboot-uki-url", paramLabel = "URL",
+            description = "UKI URL for HTTP-boot clients that no HTTPBootConfig matches; without it they get 500. "
+                    + "Default: empty.")
+    private String defaultHttpBootUkiUrl = "";
+
+    @Option(names = "--default-httpboot-oci-image", paramLabel = "IMAGE",
+            description = "OCI image whose UKI layer is the default HTTP-boot UKI. Default: empty." + IMAGE_PROXY)
+    private String defaultHttpBootOciImage = "";
+
+    @Option(names = "--architecture", paramLabel = "ARCH", defaultValue = BootServerOptions.DEFAULT_ARCHITECTURE,
+            description = "Architecture of the images to resolve: amd64 or arm64. Default: ${DEFAULT-VALUE}." + IMAGE_PROXY)
+    private String architecture;
+
+    @Option(names = "--allowed-registries", paramLabel = "LIST",
+            description = "Comma-separated registries images may come from, e.g. ghcr.io,registry.local:5000. "
+                    + "Default: empty." + IMAGE_PROXY)
+    private String allowedRegistries = "";
+
+    @Option(names = "--config-dir", paramLabel = "DIR", required = true,
+            description = "Directory of YAML manifests (IPXEBootConfig, HTTPBootConfig, Secret), read recursively "
+                    + "and reloaded on change.")
+    private Path configDir;
+
+    @Option(names = "--ipxe-template", paramLabel = "FILE",
+            description = "Boot-script template replacing the shipped one; placeholders {{kernelURL}}, "
+                    + "{{initrdURL}}, {{squashfsArgs}}, {{ipxeServiceURL}}, ...")
+    private Path ipxeTemplate;
+
+    private final Map<String, String> env;
+
+    BootServerMain(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Parses, starts and serves until the JVM is asked to stop. Returns the exit code: 2 for a usage error, 1 for
+     * a start-up failure; each is reported with one line on {@code err}.
+     */
+    static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        return commandLine(env, out, err).execute(args);
+    }
+
+    /** Parses and validates the flags without starting anything. */
+    static BootServerOptions parse(String[] args, Map<String, String> env) {
+        BootServerMain command = new BootServerMain(env);
+        new CommandLine(command).parseArgs(args);
+        return command.options();
+    }
+
+    static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new BootServerMain(env));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((e, args) -> {
+            // A mistyped flag explains a "missing" required one, so name it first.
+            List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+            String message = e instanceof CommandLine.UnmatchedArgumentException || unmatched.isEmpty()
+                    ? e.getMessage() : "Unknown option: '" + unmatched.get(0) + "'";
+            err.println("boot-server: " + oneLine(message) + " (see --help)");
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("boot-server: " + describe(e));
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BootServerOptions options = options();
+        try (BootServer server = BootServer.start(options)) {
+            server.join();
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** The validated options; a bad value is a {@link ParameterException} naming the flag. */
+    BootServerOptions options() {
+        if (!Files.exists(configDir)) {
+            throw usage("--config-dir: " + configDir + " does not exist");
+        }
+        if (!Files.isDirectory(configDir)) {
+            throw usage("--config-dir: " + configDir + " is not a directory");
+        }
+        Optional<Path> template = Optional.ofNullable(ipxeTemplate);
+        if (template.isPresent()) {
+            try {
+                IpxeScripts.withBootTemplate(template);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw usage("--ipxe-template: " + describe(e));
+            }
+        }
+        return new BootServerOptions(bootServerAddress, configDir, ipxeServiceUrl(),
+                url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), template, imageProxyOptions());
+    }
+
+    /** Upstream's rule: the flag, else {@code <protocol>://$IPXE_SERVER_ADDRESS:<port>}, else disabled. */
+    private Optional<String> ipxeServiceUrl() {
+        String protocol = ipxeServiceProtocol.trim().toLowerCase(Locale.ROOT);
+        if (!protocol.equals("http") && !protocol.equals("https")) {
+            throw usage("--ipxe-service-protocol: '" + ipxeServiceProtocol + "' is not http or https");
+        }
+        if (ipxeServicePort < 1 || ipxeServicePort > 65535) {
+            throw usage("--ipxe-service-port: " + ipxeServicePort + " is out of range 1-65535");
+        }
+        if (!ipxeServiceUrl.isBlank()) {
+            return url("--ipxe-service-url", ipxeServiceUrl);
+        }
+        String address = env.getOrDefault(BootServerOptions.IPXE_SERVER_ADDRESS_ENV, "").trim();
+        if (address.isEmpty()) {
+            return Optional.empty();
+        }
+        String host = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+        return url("$" + BootServerOptions.IPXE_SERVER_ADDRESS_ENV, protocol + "://" + host + ":" + ipxeServicePort);
+    }
+
+    private BootServerOptions.ImageProxyOptions imageProxyOptions() {
+        String arch = architecture.trim();
+        if (!ARCHITECTURES.contains(arch)) {
+            throw usage("--architecture: '" + architecture + "' is not one of " + ARCHITECTURES.stream().sorted().toList());
+        }
+        String image = defaultHttpBootOciImage.trim();
+        if (!image.isEmpty() && !IMAGE_REFERENCE.matcher(image).matches()) {
+            throw usage("--default-httpboot-oci-image: '" + image + "' is not an image reference "
+                    + "([registry/]repository[:tag][@digest])");
+        }
+        List<String> registries = Arrays.stream(allowedRegistries.split(",")).map(String::trim)
+                .filter(r -> !r.isEmpty()).toList();
+        for (String registry : registries) {
+            if (!REGISTRY.matcher(registry).matches()) {
+                throw usage("--allowed-registries: '" + registry + "' is not a registry host[:port]");
+            }
+        }
+        return new BootServerOptions.ImageProxyOptions(imageProxyServerAddress,
+                url("--image-server-url", imageServerUrl), Optional.of(image).filter(i -> !i.isEmpty()), arch, registries);
+    }
+
+    private Optional<String> url(String flag, String value) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(v);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw usage(flag + ": '" + v + "' is not an http:// or https:// URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw usage(flag + ": '" + v + "' is not a URL: " + e.getReason());
+        }
+        return Optional.of(v);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec == null ? new CommandLine(this) : spec.commandLine(), message);
+    }
+
+    /** An exception as one line: its message and the causes' messages, without a stack trace. */
+    static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null && b.length() < 500; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (b.indexOf(m) < 0) {
+                b.append(b.length() == 0 ? "" : ": ").append(m);
+            }
+        }
+        return oneLine(b.toString());
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    static final class AddressConverter implements CommandLine.ITypeConverter<ListenAddress> {
+        @Override
+        public ListenAddress convert(String value) {
+            try {
+                return ListenAddress.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BootServerMain.class.getPackage().getImplementationVersion();
+            return new String[] {"boot-server " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

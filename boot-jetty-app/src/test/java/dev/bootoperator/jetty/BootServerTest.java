@@ -1,0 +1,184 @@
+package dev.bootoperator.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The app in-process on an ephemeral port, against a temporary config directory. */
+class BootServerTest {
+    private static final String UUID_1 = "4c4c4544-0042-3510-8056-b4c04f445931";
+    private static final String UUID_2 = "0b0b0b0b-0000-4000-8000-000000000002";
+    private static final String UUID_3 = "0b0b0b0b-0000-4000-8000-000000000003";
+
+    @TempDir
+    Path configDir;
+    private BootServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String start(String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--config-dir", configDir.toString(),
+                "--boot-server-address", "127.0.0.1:0"));
+        args.addAll(List.of(more));
+        server = BootServer.start(BootServerMain.parse(args.toArray(String[]::new), Map.of()));
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    @Test
+    void metricsCountRequestsByEndpointAndOutcomeWithoutMachineIds() throws Exception {
+        write("node-1.yaml", ipxeConfig("node-1", UUID_1, "http://images/kernel-1"));
+        String base = start("--ipxe-service-url", "http://boot.example:8082");
+
+        assertThat(Http.get(base + "/ipxe/" + UUID_1).statusCode()).isEqualTo(200);
+        assertThat(Http.get(base + "/ipxe/" + UUID_1).statusCode()).isEqualTo(200);
+        assertThat(Http.get(base + "/ignition/" + UUID_1).statusCode()).isEqualTo(200);
+        assertThat(Http.get(base + "/ipxe/ffffffff-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);
+        HttpResponse<String> metrics = Http.get(base + "/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        String body = metrics.body();
+        assertThat(sample(body, "boot_requests_seconds_count", "endpoint=\"ipxe-script\",outcome=\"success\""))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(2));
+        assertThat(sample(body, "boot_requests_seconds_count", "endpoint=\"ipxe-script\",outcome=\"not_found\""))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
+        assertThat(sample(body, "boot_ipxe_scripts_served_total", "")).hasValueSatisfying(v -> assertThat(v).isEqualTo(2));
+        assertThat(sample(body, "boot_ignition_served_total", "config_kind=\"IPXEBootConfig\""))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(1));
+        assertThat(body).doesNotContain(UUID_1, "ffffffff-0000", "127.0.0.1");
+    }
+
+    @Test
+    void servesTheDirectoryWithHardenedHttp() throws Exception {
+        write("node-1.yaml", ipxeConfig("node-1", UUID_1, "http://images/kernel-1"));
+        String base = start();
+
+        HttpResponse<String> health = Http.get(base + "/healthz");
+        HttpResponse<String> ipxe = Http.get(base + "/ipxe/" + UUID_1);
+        HttpResponse<String> hugeHeader = Http.get(base + "/healthz", "X-Filler", "x".repeat(10 * 1024));
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.headers().firstValue("Server")).isEmpty();
+        assertThat(ipxe.statusCode()).as("iPXE is disabled without a service URL").isEqualTo(503);
+        assertThat(hugeHeader.statusCode()).isEqualTo(431);
+        assertThat(Http.get(base + "/ready").statusCode()).isEqualTo(404);
+        assertThat(Http.get(base + "/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void ipxeTemplateReplacesTheBootScript() throws Exception {
+        write("node-1.yaml", ipxeConfig("node-1", UUID_1, "http://images/kernel-1"));
+        Path template = Files.writeString(Files.createTempFile("boot", ".ipxe"),
+                "#!ipxe\necho booting {{namespace}}/{{name}}\nkernel {{kernelURL}} custom=1\nboot\n");
+        try {
+            String base = start("--ipxe-service-url", "http://boot.example:8082", "--ipxe-template", template.toString());
+
+            assertThat(Http.get(base + "/ipxe/" + UUID_1).body())
+                    .isEqualTo("#!ipxe\necho booting default/node-1\nkernel http://images/kernel-1 custom=1\nboot\n");
+        } finally {
+            Files.delete(template);
+        }
+    }
+
+    @Test
+    void hotReloadServesNewMachinesAndKeepsLastGoodContentOfABrokenFile() throws Exception {
+        write("node-1.yaml", ipxeConfig("node-1", UUID_1, "http://images/kernel-1"));
+        String base = start("--ipxe-service-url", "http://boot.example:8082");
+        assertThat(Http.get(base + "/ipxe/" + UUID_2).statusCode()).isEqualTo(404);
+
+        write("node-2.yaml", ipxeConfig("node-2", UUID_2, "http://images/kernel-2"));
+        HttpResponse<String> added = awaitStatus(base + "/ipxe/" + UUID_2, 200, Duration.ofSeconds(2));
+        assertThat(added.body()).contains("kernel http://images/kernel-2 ");
+
+        write("node-2.yaml", "apiVersion: boot.ironcore.dev/v1alpha1\nkind: IPXEBootConfig\nspec: [broken\n");
+        // A later file that appears proves a rescan ran after the break.
+        write("node-3.yaml", ipxeConfig("node-3", UUID_3, "http://images/kernel-3"));
+        awaitStatus(base + "/ipxe/" + UUID_3, 200, Duration.ofSeconds(5));
+
+        HttpResponse<String> kept = Http.get(base + "/ipxe/" + UUID_2);
+        assertThat(kept.statusCode()).isEqualTo(200);
+        assertThat(kept.body()).contains("kernel http://images/kernel-2 ");
+        assertThat(Http.get(base + "/ipxe/" + UUID_1).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void closeStopsServing() throws Exception {
+        String base = start();
+        assertThat(Http.get(base + "/healthz").statusCode()).isEqualTo(200);
+
+        server.close();
+        server = null;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Http.get(base + "/healthz"))
+                .isInstanceOf(IOException.class);
+    }
+
+    private static HttpResponse<String> awaitStatus(String url, int status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> last;
+        do {
+            last = Http.get(url);
+            if (last.statusCode() == status) {
+                return last;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(url + " still answers " + last.statusCode() + " after " + timeout + ": " + last.body());
+    }
+
+    /** Writes a file by renaming a complete copy into place, as a careful editor or ConfigMap update does. */
+    private void write(String name, String content) throws IOException {
+        Path tmp = Files.writeString(configDir.resolve("." + name + ".tmp"), content);
+        Files.move(tmp, configDir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String ipxeConfig(String name, String uuid, String kernel) {
+        return """
+                apiVersion: boot.ironcore.dev/v1alpha1
+                kind: IPXEBootConfig
+                metadata:
+                  name: %1$s
+                  namespace: default
+                spec:
+                  systemUUID: %2$s
+                  kernelURL: %3$s
+                  initrdURL: http://images/initrd
+                  ignitionSecretRef:
+                    name: %1$s-ignition
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: %1$s-ignition
+                  namespace: default
+                stringData:
+                  ignition: '{"ignition":{"version":"3.4.0"}}'
+                """.formatted(name, uuid, kernel);
+    }
+
+    /** The value of one sample in the Prometheus text format, e.g. {@code name{labels} 3.0}. */
+    private static Optional<Double> sample(String exposition, String name, String labels) {
+        String head = labels.isEmpty() ? Pattern.quote(name) : Pattern.quote(name + "{" + labels) + "[^}]*\\}";
+        Matcher m = Pattern.compile("(?m)^" + head + " ([0-9.eE+-]+)$").matcher(exposition);
+        return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
+    }
+}
