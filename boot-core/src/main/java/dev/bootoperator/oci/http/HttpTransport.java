@@ -1,0 +1,233 @@
+package dev.bootoperator.oci.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends GET/HEAD requests and follows redirects itself, because blob downloads are redirected to CDNs and the
+ * JDK's own redirect handling forwards {@code Authorization} to any host.
+ *
+ * <ul>
+ *   <li>At most {@value #MAX_REDIRECTS} hops; a loop, a missing {@code Location} or a scheme other than http(s)
+ *       is a {@link RedirectException}.</li>
+ *   <li>{@code Authorization}, {@code Cookie} and {@code Proxy-Authorization} are dropped for the rest of the
+ *       chain as soon as a hop changes host or port, or goes from https to http.</li>
+ *   <li>Timeouts: {@code connectTimeout} per connection, and {@code requestTimeout} until the response headers
+ *       of each hop arrive (the first byte). A streamed body has no overall deadline, so a large blob can take
+ *       as long as it needs; a body read into memory must be complete within {@code requestTimeout}.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * HttpTransport http = new HttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(30));
+ * HttpResponse<InputStream> r = http.stream(HttpRequest.newBuilder(uri).header("Authorization", auth).build());
+ * }</pre>
+ */
+public final class HttpTransport {
+    public static final int MAX_REDIRECTS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+
+    public HttpTransport(Duration connectTimeout, Duration requestTimeout) {
+        this(HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(positive(connectTimeout, "connectTimeout"))
+                        // HTTP/1.1 also on plain http: the JDK would otherwise try an h2c upgrade on every request.
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build(),
+                requestTimeout);
+    }
+
+    /** For a client configured elsewhere (a TLS context, a proxy); it must not follow redirects itself. */
+    public HttpTransport(HttpClient client, Duration requestTimeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("the HttpClient must use Redirect.NEVER; HttpTransport follows redirects");
+        }
+        this.requestTimeout = positive(requestTimeout, "requestTimeout");
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** The response of the last hop, its body unread; the caller closes it. */
+    public HttpResponse<InputStream> stream(HttpRequest request) throws IOException {
+        return send(request, BodyHandlers.ofInputStream());
+    }
+
+    /** The response of the last hop with its whole body, which must be at most {@code maxBytes} long. */
+    public HttpResponse<byte[]> read(HttpRequest request, int maxBytes) throws IOException {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
+        }
+        return send(request, info -> new LimitedBodySubscriber(request.uri(), maxBytes));
+    }
+
+    /**
+     * Whether credentials sent to {@code from} may also go to {@code to}: same host and effective port, and not
+     * from https down to http.
+     */
+    public static boolean keepsCredentials(URI from, URI to) {
+        String fromScheme = lower(from.getScheme());
+        String toScheme = lower(to.getScheme());
+        if ("https".equals(fromScheme) && !"https".equals(toScheme)) {
+            return false;
+        }
+        return lower(from.getHost()).equals(lower(to.getHost())) && port(from) == port(to);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, BodyHandler<T> handler) throws IOException {
+        checkScheme(request.uri(), request.uri());
+        HttpRequest current = HttpRequest.newBuilder(request, (name, value) -> true).timeout(requestTimeout).build();
+        Set<URI> visited = new LinkedHashSet<>();
+        visited.add(normalize(current.uri()));
+        boolean credentials = true;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<T> response = exchange(current, info -> isRedirect(info.statusCode())
+                    ? BodySubscribers.replacing(null)
+                    : handler.apply(info));
+            if (!isRedirect(response.statusCode())) {
+                return response;
+            }
+            URI from = current.uri();
+            if (hop == MAX_REDIRECTS) {
+                throw new RedirectException(from, "more than " + MAX_REDIRECTS + " redirects, starting at "
+                        + request.uri() + ": " + chain(visited));
+            }
+            String location = response.headers().firstValue("Location").orElseThrow(() -> new RedirectException(
+                    from, from + " answered " + response.statusCode() + " without a Location header"));
+            URI next = resolve(from, location);
+            checkScheme(from, next);
+            if (!visited.add(normalize(next))) {
+                throw new RedirectException(from, "redirect loop: " + chain(visited) + " -> " + next);
+            }
+            boolean keep = credentials && keepsCredentials(from, next);
+            if (credentials && !keep) {
+                LOG.debug("Redirect {} -> {} leaves the origin: dropping credentials", from, next);
+            }
+            credentials = keep;
+            current = HttpRequest.newBuilder(current, (name, value) -> keep
+                            || !CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
+                    .uri(next)
+                    .build();
+        }
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, BodyHandler<T> handler) throws IOException {
+        CompletableFuture<HttpResponse<T>> future = client.sendAsync(request, handler);
+        try {
+            return future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException(request.method() + " " + request.uri() + ": no complete response within "
+                    + requestTimeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            InterruptedIOException io = new InterruptedIOException("interrupted: " + request.method() + " " + request.uri());
+            io.initCause(e);
+            throw io;
+        } catch (ExecutionException | CompletionException | CancellationException e) {
+            throw unwrap(request, e);
+        }
+    }
+
+    private static IOException unwrap(HttpRequest request, Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        return new IOException(request.method() + " " + request.uri() + " failed: " + cause, cause);
+    }
+
+    private static URI resolve(URI from, String location) throws RedirectException {
+        try {
+            return from.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw new RedirectException(from, from + " redirects to a malformed Location '" + location + "'");
+        }
+    }
+
+    private static void checkScheme(URI from, URI to) throws RedirectException {
+        String scheme = lower(to.getScheme());
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new RedirectException(from, from.equals(to)
+                    ? "not an http(s) URI: " + to
+                    : from + " redirects to " + to + ", which is not http(s)");
+        }
+        if (to.getHost() == null) {
+            throw new RedirectException(from, "no host in " + to);
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static URI normalize(URI uri) {
+        URI n = uri.normalize();
+        try {
+            return new URI(lower(n.getScheme()), n.getUserInfo(), lower(n.getHost()), port(n), n.getPath(),
+                    n.getQuery(), null);
+        } catch (java.net.URISyntaxException e) {
+            return n;
+        }
+    }
+
+    private static String chain(Set<URI> visited) {
+        return String.join(" -> ", visited.stream().map(URI::toString).toList());
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equals(lower(uri.getScheme())) ? 443 : 80;
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+        return d;
+    }
+
+    /** Reads at most {@code limit} bytes of a streamed body, e.g. a registry's error document; never more. */
+    public static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        return in.readNBytes(limit);
+    }
+}
