@@ -10,6 +10,7 @@ import dev.bootoperator.event.BootEventListener;
 import dev.bootoperator.ignition.IgnitionRenderer;
 import dev.bootoperator.ipxe.IpxeScripts;
 import dev.bootoperator.store.BootConfigStore;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,7 +174,14 @@ public final class BootService {
                 return BootResponse.ok(BootResponse.JSON, HttpBootJson.of(joined, uki, Optional.of(config.systemUuid())));
             }
         }
-        Optional<String> fallback = defaultUkiUrl.get();
+        Optional<String> fallback;
+        try {
+            fallback = defaultUkiUrl.get();
+        } catch (UncheckedIOException e) {
+            LOG.warn("HTTP boot for {}: {}", joined, e.getMessage());
+            return BootResponse.text(502, "no HTTPBootConfig matches " + joined + ", and the default UKI is unavailable: "
+                    + e.getMessage());
+        }
         if (fallback.isEmpty()) {
             return BootResponse.text(500, "HTTP boot is not configured (missing default UKI); no HTTPBootConfig matches "
                     + joined);
@@ -322,7 +330,11 @@ public final class BootService {
             return this;
         }
 
-        /** A source of the default UKI URL that may change over time, e.g. resolved from an OCI image. */
+        /**
+         * A source of the default UKI URL that may change over time, e.g. resolved from an OCI image
+         * ({@code ImageProxy#defaultUki}). It may throw {@link UncheckedIOException} when it cannot answer now;
+         * {@code /httpboot} then answers 502 with its message.
+         */
         public Builder defaultUkiUrl(Supplier<Optional<String>> source) {
             this.defaultUkiUrl = Objects.requireNonNull(source);
             return this;

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
@@ -201,6 +202,35 @@ public final class BlobCache implements Closeable {
             flights.put(digest, flight);
             flight.start();
             return flight;
+        }
+    }
+
+    /**
+     * The blob with this digest if it is committed (a hit) or downloading, without a size to check it against
+     * and without any upstream call: for a request by digest alone. Empty otherwise; then learn the size and call
+     * {@link #blob}.
+     *
+     * @param fetcher used only if an evicted file has to be fetched again
+     */
+    public Optional<CachedBlob> cached(Digest digest, BlobFetcher fetcher) {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(fetcher, "fetcher");
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("blob cache " + blobs + " is closed");
+            }
+            Long cachedSize = index.get(digest);
+            if (cachedSize != null) {
+                hits.increment();
+                Path target = blobs.resolve(digest.hex());
+                touch(target);
+                return Optional.of(new CachedFile(this, digest, cachedSize, target, fetcher));
+            }
+            CachedDownload flight = flights.get(digest);
+            if (flight != null) {
+                misses.increment(); // as blob() counts joining a download
+            }
+            return Optional.ofNullable(flight);
         }
     }
 

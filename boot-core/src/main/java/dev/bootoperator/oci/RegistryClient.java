@@ -123,6 +123,17 @@ public final class RegistryClient {
         return new BlobPuller(caller(image), digest).open();
     }
 
+    /**
+     * The size of blob {@code digest} in {@code image}'s repository, from a {@code HEAD}: for a blob asked for by
+     * digest alone, with no manifest that states its size.
+     *
+     * @throws ImageNotFoundException when the repository has no such blob
+     */
+    public long blobSize(ImageReference image, Digest digest) throws RegistryException {
+        Objects.requireNonNull(digest, "digest");
+        return new BlobChecker(caller(image), digest).size();
+    }
+
     /** {@link #openBlob} for one image, as a {@link BlobCache} wants it. */
     public BlobFetcher blobFetcher(ImageReference image) {
         Objects.requireNonNull(image, "image");

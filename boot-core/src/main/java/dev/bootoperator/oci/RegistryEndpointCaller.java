@@ -71,12 +71,18 @@ final class RegistryEndpointCaller {
 
     /** A GET whose body, at most {@code maxBytes}, is read into memory; only a 2xx response returns. */
     HttpResponse<byte[]> read(String what, String path, List<String> accept, int maxBytes) throws RegistryException {
-        return call(what, path, accept, request -> http.read(request, maxBytes), HttpResponse::body);
+        return call("GET", what, path, accept, request -> http.read(request, maxBytes), HttpResponse::body);
+    }
+
+    /** A HEAD; only a 2xx response returns. */
+    HttpResponse<byte[]> head(String what, String path) throws RegistryException {
+        return call("HEAD", what, path, List.of(), request -> http.read(request, MAX_ERROR_BODY_BYTES),
+                HttpResponse::body);
     }
 
     /** A GET whose body streams; only a 2xx response returns, and the caller closes its body. */
     HttpResponse<InputStream> stream(String what, String path, List<String> accept) throws RegistryException {
-        return call(what, path, accept, http::stream, response -> {
+        return call("GET", what, path, accept, http::stream, response -> {
             try (InputStream body = response.body()) {
                 return HttpTransport.readAtMost(body, MAX_ERROR_BODY_BYTES);
             }
@@ -91,12 +97,12 @@ final class RegistryEndpointCaller {
         byte[] read(HttpResponse<T> response) throws IOException;
     }
 
-    private <T> HttpResponse<T> call(String what, String path, List<String> accept, Exchange<T> exchange,
+    private <T> HttpResponse<T> call(String method, String what, String path, List<String> accept, Exchange<T> exchange,
             ErrorBody<T> errorBody) throws RegistryException {
         URI uri = target.uri(path);
         for (int retries = 0; ; retries++) {
             Optional<String> authorization = auth.authorization();
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
             if (!accept.isEmpty()) {
                 request.header("Accept", String.join(", ", accept));
             }

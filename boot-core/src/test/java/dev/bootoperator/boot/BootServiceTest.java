@@ -162,6 +162,19 @@ class BootServiceTest {
     }
 
     @Test
+    void aDefaultUkiSourceThatCannotAnswerIs502WithItsReason() {
+        service = BootService.builder(store).defaultUkiUrl(() -> {
+            throw new java.io.UncheckedIOException("default UKI image ghcr.io/os:1: registry ghcr.io is down",
+                    new java.io.IOException("down"));
+        }).build();
+
+        BootResponse r = service.handle(BootRequest.get("/httpboot", "10.7.7.7"));
+
+        assertThat(r.status()).isEqualTo(502);
+        assertThat(r.bodyText()).contains("10.7.7.7", "ghcr.io/os:1", "registry ghcr.io is down");
+    }
+
+    @Test
     void ignitionFromButaneIsTranslatedAndReported() throws Exception {
         BootResponse r = get("/ignition/" + UUID_A);
         assertThat(r.status()).isEqualTo(200);

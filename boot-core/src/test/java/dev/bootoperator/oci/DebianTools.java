@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * The command-line tools the registry tests run, installed with apt-get when missing. When they cannot be
  * installed the test fails, with the package to install: it never skips silently.
  */
-final class DebianTools {
+public final class DebianTools {
     /** command → Debian package. */
-    static final Map<String, String> PACKAGES = new LinkedHashMap<>(Map.of(
+    public static final Map<String, String> PACKAGES = new LinkedHashMap<>(Map.of(
             "docker-registry", "docker-registry",
             "skopeo", "skopeo",
             "htpasswd", "apache2-utils",
@@ -30,7 +30,7 @@ final class DebianTools {
     }
 
     /** The path of {@code command}, installing its package first if needed. */
-    static synchronized Path require(String command) {
+    public static synchronized Path require(String command) {
         Optional<Path> found = which(command);
         if (found.isPresent()) {
             return found.get();
@@ -86,7 +86,7 @@ final class DebianTools {
         }
     }
 
-    static Optional<Path> which(String command) {
+    public static Optional<Path> which(String command) {
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         List<String> dirs = new ArrayList<>(List.of(path.split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/sbin")); // apt-get as root puts tools here too
@@ -103,7 +103,7 @@ final class DebianTools {
      * Runs {@code command} (its first word installed via {@link #require}) and returns its output; a non-zero
      * exit or a timeout fails the test with the output.
      */
-    static String exec(java.time.Duration timeout, List<String> command) {
+    public static String exec(java.time.Duration timeout, List<String> command) {
         List<String> resolved = new ArrayList<>(command);
         resolved.set(0, require(command.get(0)).toString());
         try {
@@ -131,7 +131,7 @@ final class DebianTools {
         }
     }
 
-    static String tail(String text) {
+    public static String tail(String text) {
         String[] lines = text.split("\n");
         return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 20), lines.length));
     }

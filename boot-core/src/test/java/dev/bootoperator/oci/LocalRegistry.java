@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(10);
 
     private final Path dir;
@@ -44,12 +44,12 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** No authentication. */
-    static LocalRegistry anonymous(Path dir) {
+    public static LocalRegistry anonymous(Path dir) {
         return start(dir, "", Optional.empty());
     }
 
     /** Basic authentication: {@code auth: htpasswd} with a bcrypt entry from {@code htpasswd -Bbn}. */
-    static LocalRegistry htpasswd(Path dir, String user, String password) {
+    public static LocalRegistry htpasswd(Path dir, String user, String password) {
         String entry = DebianTools.exec(Duration.ofSeconds(30), List.of("htpasswd", "-Bbn", user, password)).trim();
         Path file = dir.resolve("htpasswd");
         write(file, entry + "\n");
@@ -62,7 +62,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** Token authentication against {@code tokens}; pushes with {@code user:password}. */
-    static LocalRegistry token(Path dir, TokenServer tokens, String user, String password) {
+    public static LocalRegistry token(Path dir, TokenServer tokens, String user, String password) {
         return start(dir, """
                 auth:
                   token:
@@ -140,18 +140,29 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
     /** Credentials that may push, for the auth variants. */
-    Optional<RegistryCredentials> pushCredentials() {
+    public Optional<RegistryCredentials> pushCredentials() {
         return pushCredentials;
     }
 
     /** The registry's log, with one access-log line per request. */
-    String log() {
+    public String log() {
         return read(dir.resolve("registry-" + port + ".log"));
+    }
+
+    /** How many requests the access log shows for {@code method} on paths starting with {@code /v2/<pathPrefix>}. */
+    public long requests(String method, String pathPrefix) {
+        String needle = "\"" + method + " /v2/" + pathPrefix;
+        return log().lines().filter(line -> line.contains(needle)).count();
+    }
+
+    /** How many {@code GET}s of this blob the registry has answered. */
+    public long blobGets(String repository, Digest digest) {
+        return requests("GET", repository + "/blobs/" + digest);
     }
 
     @Override

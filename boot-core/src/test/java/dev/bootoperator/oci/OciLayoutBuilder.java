@@ -24,23 +24,23 @@ import java.util.Optional;
  * layout.push(registry, "boot/os", "1.0");
  * }</pre>
  */
-final class OciLayoutBuilder {
-    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-    static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+public final class OciLayoutBuilder {
+    public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A descriptor as it goes into a manifest or index. */
-    record Descriptor(String mediaType, Digest digest, long size, Map<String, String> annotations,
+    public record Descriptor(String mediaType, Digest digest, long size, Map<String, String> annotations,
             Optional<Map<String, String>> platform) {
 
-        Descriptor withPlatform(String os, String architecture) {
+        public Descriptor withPlatform(String os, String architecture) {
             return new Descriptor(mediaType, digest, size, annotations,
                     Optional.of(Map.of("os", os, "architecture", architecture)));
         }
 
-        Descriptor withAnnotations(Map<String, String> extra) {
+        public Descriptor withAnnotations(Map<String, String> extra) {
             Map<String, String> all = new LinkedHashMap<>(annotations);
             all.putAll(extra);
             return new Descriptor(mediaType, digest, size, all, platform);
@@ -62,7 +62,7 @@ final class OciLayoutBuilder {
     private final Path dir;
     private final Map<Digest, byte[]> blobs = new LinkedHashMap<>();
 
-    OciLayoutBuilder(Path dir) {
+    public OciLayoutBuilder(Path dir) {
         this.dir = dir;
         try {
             Files.createDirectories(dir.resolve("blobs/sha256"));
@@ -72,11 +72,11 @@ final class OciLayoutBuilder {
         }
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    Descriptor blob(String mediaType, byte[] content) {
+    public Descriptor blob(String mediaType, byte[] content) {
         Digest digest = Digest.of(content);
         try {
             Files.write(dir.resolve("blobs/sha256").resolve(digest.hex()), content);
@@ -88,7 +88,7 @@ final class OciLayoutBuilder {
     }
 
     /** An image manifest over {@code layers}, with a minimal config. */
-    Descriptor manifest(List<Descriptor> layers) {
+    public Descriptor manifest(List<Descriptor> layers) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("architecture", "amd64");
         config.put("os", "linux");
@@ -102,7 +102,7 @@ final class OciLayoutBuilder {
         return blob(OCI_MANIFEST, json(manifest));
     }
 
-    Descriptor index(List<Descriptor> manifests) {
+    public Descriptor index(List<Descriptor> manifests) {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
         index.put("mediaType", OCI_INDEX);
@@ -111,7 +111,7 @@ final class OciLayoutBuilder {
     }
 
     /** Writes {@code index.json} naming {@code target} as {@code tag} (replacing earlier tags). */
-    OciLayoutBuilder tag(String tag, Descriptor target) {
+    public OciLayoutBuilder tag(String tag, Descriptor target) {
         Descriptor named = target.withAnnotations(Map.of("org.opencontainers.image.ref.name", tag));
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
@@ -124,12 +124,12 @@ final class OciLayoutBuilder {
         return this;
     }
 
-    byte[] content(Digest digest) {
+    public byte[] content(Digest digest) {
         return blobs.get(digest).clone();
     }
 
     /** {@code skopeo copy --all --preserve-digests oci:DIR:TAG docker://REGISTRY/REPOSITORY:TAG}. */
-    void push(LocalRegistry registry, String repository, String tag) {
+    public void push(LocalRegistry registry, String repository, String tag) {
         List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy", "copy", "--all",
                 "--preserve-digests", "--dest-tls-verify=false", "--retry-times", "0"));
         registry.pushCredentials().ifPresent(c -> command.addAll(List.of("--dest-creds", c.username() + ":" + c.password())));

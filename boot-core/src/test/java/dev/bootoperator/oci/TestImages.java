@@ -18,36 +18,36 @@ import java.util.Random;
  *       annotations, as Garden Linux publishes them; a non-matching {@code kvm_…} entry comes first.</li>
  * </ul>
  */
-final class TestImages {
-    static final String MULTI_ARCH = "boot/gardenlinux";
-    static final String LEGACY = "boot/legacy";
-    static final String CNAME = "boot/cname";
-    static final String TAG = "1.0";
+public final class TestImages {
+    public static final String MULTI_ARCH = "boot/gardenlinux";
+    public static final String LEGACY = "boot/legacy";
+    public static final String CNAME = "boot/cname";
+    public static final String TAG = "1.0";
 
-    final OciLayoutBuilder multiArch;
-    final OciLayoutBuilder legacy;
-    final OciLayoutBuilder cname;
+    public final OciLayoutBuilder multiArch;
+    public final OciLayoutBuilder legacy;
+    public final OciLayoutBuilder cname;
 
-    final Descriptor multiArchIndex;
-    final Descriptor amd64Manifest;
-    final Descriptor arm64Manifest;
-    final Descriptor amd64Squashfs;
-    final Descriptor amd64Kernel;
-    final Descriptor arm64Kernel;
-    final Descriptor legacyManifest;
-    final Descriptor legacyKernel;
-    final Descriptor cnameAmd64Manifest;
-    final Descriptor cnameArm64Manifest;
+    public final Descriptor multiArchIndex;
+    public final Descriptor amd64Manifest;
+    public final Descriptor arm64Manifest;
+    public final Descriptor amd64Squashfs;
+    public final Descriptor amd64Kernel;
+    public final Descriptor amd64Initramfs;
+    public final Descriptor amd64Uki;
+    public final Descriptor arm64Kernel;
+    public final Descriptor legacyManifest;
+    public final Descriptor legacyKernel;
+    public final Descriptor cnameAmd64Manifest;
+    public final Descriptor cnameArm64Manifest;
 
-    TestImages(Path dir) {
+    public TestImages(Path dir) {
         multiArch = new OciLayoutBuilder(dir.resolve("multi-arch"));
         amd64Kernel = multiArch.blob("application/vnd.ironcore.image.kernel", text("kernel amd64"));
         amd64Squashfs = multiArch.blob("application/vnd.ironcore.image.squashfs", random(3 << 20, 1));
-        amd64Manifest = multiArch.manifest(List.of(
-                amd64Kernel,
-                multiArch.blob("application/vnd.ironcore.image.initramfs", text("initramfs amd64")),
-                amd64Squashfs,
-                multiArch.blob("application/vnd.ironcore.image.uki", text("uki amd64"))))
+        amd64Initramfs = multiArch.blob("application/vnd.ironcore.image.initramfs", text("initramfs amd64"));
+        amd64Uki = multiArch.blob("application/vnd.ironcore.image.uki", text("uki amd64"));
+        amd64Manifest = multiArch.manifest(List.of(amd64Kernel, amd64Initramfs, amd64Squashfs, amd64Uki))
                 .withPlatform("linux", "amd64");
         arm64Kernel = multiArch.blob("application/vnd.ironcore.image.kernel", text("kernel arm64"));
         arm64Manifest = multiArch.manifest(List.of(
@@ -81,21 +81,21 @@ final class TestImages {
     }
 
     /** Pushes all three images. */
-    void pushAll(LocalRegistry registry) {
+    public void pushAll(LocalRegistry registry) {
         multiArch.push(registry, MULTI_ARCH, TAG);
         legacy.push(registry, LEGACY, TAG);
         cname.push(registry, CNAME, TAG);
     }
 
-    static ImageReference reference(LocalRegistry registry, String repository) {
+    public static ImageReference reference(LocalRegistry registry, String repository) {
         return ImageReference.parse(registry.address() + "/" + repository + ":" + TAG);
     }
 
-    static byte[] text(String s) {
+    public static byte[] text(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] random(int size, long seed) {
+    public static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;

@@ -4,7 +4,17 @@ import dev.bootoperator.boot.BootService;
 import dev.bootoperator.config.BootResource;
 import dev.bootoperator.event.LoggingBootEventListener;
 import dev.bootoperator.ipxe.IpxeScripts;
+import dev.bootoperator.oci.BlobCache;
+import dev.bootoperator.oci.BlobCacheStats;
+import dev.bootoperator.oci.DockerConfigCredentials;
+import dev.bootoperator.oci.ImageProxy;
+import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.LayerDescriptor;
+import dev.bootoperator.oci.PlatformSelector;
+import dev.bootoperator.oci.RegistryClient;
+import dev.bootoperator.oci.ResolvedImage;
 import dev.bootoperator.servlet.BootServlet;
+import dev.bootoperator.servlet.ImageProxyServlet;
 import dev.bootoperator.store.DirectoryBootConfigStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,6 +29,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -27,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reference boot server, running: Jetty 12 with {@link BootServlet} at {@code /*} and Prometheus metrics at
- * {@code /metrics}, serving the boot configs of a directory that is reloaded while running.
+ * {@code /metrics} on the boot port, serving the boot configs of a directory that is reloaded while running, and
+ * {@link ImageProxyServlet} on the image-proxy port, serving OS layers through a verified {@link BlobCache}.
  *
  * <pre>{@code
  * try (BootServer server = BootServer.start(BootServerMain.parse(args, System.getenv()))) {
@@ -47,51 +59,92 @@ public final class BootServer implements AutoCloseable {
 
     private final Server server;
     private final DirectoryBootConfigStore store;
+    private final BlobCache cache;
+    private final ImageProxy proxy;
     private final ListenAddress address;
+    private final ListenAddress imageAddress;
 
-    private BootServer(Server server, DirectoryBootConfigStore store, ListenAddress address) {
+    private BootServer(Server server, DirectoryBootConfigStore store, BlobCache cache, ImageProxy proxy,
+            ListenAddress address, ListenAddress imageAddress) {
         this.server = server;
         this.store = store;
+        this.cache = cache;
+        this.proxy = proxy;
         this.address = address;
+        this.imageAddress = imageAddress;
     }
 
     /**
-     * Loads the config directory, binds the boot address and starts serving. Throws when the directory cannot be
-     * read, the template is invalid or the address cannot be bound; nothing is left running then.
+     * Loads the config directory, opens the image cache, binds the boot and image-proxy addresses and starts
+     * serving; then prefetches the {@code --prefetch} images in the background. Throws when the directory or
+     * cache cannot be read, the template is invalid or an address cannot be bound; nothing is left running then.
      */
     public static BootServer start(BootServerOptions options) throws Exception {
         IpxeScripts scripts = IpxeScripts.withBootTemplate(options.ipxeTemplate());
+        BootServerOptions.ImageProxyOptions images = options.imageProxy();
         DirectoryBootConfigStore store = DirectoryBootConfigStore.open(options.configDir());
+        BlobCache cache = null;
         Server server = null;
         try {
+            try {
+                cache = BlobCache.open(images.cacheDir(), images.cacheMaxBytes());
+            } catch (IOException e) {
+                throw new IOException("cannot open the image cache in " + images.cacheDir() + ": "
+                        + BootServerMain.describe(e), e);
+            }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            MicrometerBootEventListener metrics = new MicrometerBootEventListener(registry);
+            RegistryClient registryClient = RegistryClient.builder()
+                    .policy(images.policy())
+                    .credentials(images.registryConfig().isPresent()
+                            ? DockerConfigCredentials.load(images.registryConfig().get()) : DockerConfigCredentials.none())
+                    .platform(PlatformSelector.linux(images.architecture()))
+                    .build();
+            ImageProxy proxy = ImageProxy.builder(registryClient, cache).listener(metrics).build();
+            BlobCacheMetrics.register(cache, registry);
+
             BootService.Builder boot = BootService.builder(store)
                     .ipxeScripts(scripts)
                     .listener(new LoggingBootEventListener())
-                    .listener(new MicrometerBootEventListener(registry));
+                    .listener(metrics);
             options.ipxeServiceUrl().ifPresent(boot::ipxeServiceUrl);
-            options.defaultHttpBootUkiUrl().ifPresent(boot::defaultUkiUrl);
+            if (images.defaultHttpBootOciImage().isPresent()) {
+                ImageReference image = images.defaultHttpBootOciImage().get();
+                options.defaultHttpBootUkiUrl().ifPresent(url -> LOG.info(
+                        "default UKI: --default-httpboot-oci-image {} wins over --default-httpboot-uki-url {}", image, url));
+                boot.defaultUkiUrl(proxy.defaultUki(images.imageServerUrl().orElseThrow(), image));
+            } else {
+                options.defaultHttpBootUkiUrl().ifPresent(boot::defaultUkiUrl);
+            }
 
-            server = jetty(options.bootServerAddress(), boot.build(), registry);
+            server = jetty(options.bootServerAddress(), images.address(), boot.build(), proxy, registry);
             try {
                 server.start();
             } catch (IOException e) {
-                throw new IOException("cannot listen on " + options.bootServerAddress() + ": " + BootServerMain.describe(e), e);
+                throw new IOException("cannot listen on " + options.bootServerAddress() + " (boot) and "
+                        + images.address() + " (image proxy): " + BootServerMain.describe(e), e);
             }
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-            BootServer running = new BootServer(server, store, options.bootServerAddress().withPort(port));
+            int imagePort = ((ServerConnector) server.getConnectors()[1]).getLocalPort();
+            BootServer running = new BootServer(server, store, cache, proxy, options.bootServerAddress().withPort(port),
+                    images.address().withPort(imagePort));
             running.logStartup(options);
+            running.prefetchInBackground(images.prefetch());
             return running;
         } catch (Exception | Error e) {
             if (server != null) {
                 stopQuietly(server);
+            }
+            if (cache != null) {
+                cache.close();
             }
             store.close();
             throw e;
         }
     }
 
-    private static Server jetty(ListenAddress address, BootService boot, PrometheusMeterRegistry registry) {
+    private static Server jetty(ListenAddress address, ListenAddress imageAddress, BootService boot, ImageProxy proxy,
+            PrometheusMeterRegistry registry) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
         threads.setName("boot-http");
         Server server = new Server(threads);
@@ -100,28 +153,64 @@ public final class BootServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(address.host().isEmpty() ? null : address.host());
-        connector.setPort(address.port());
-        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-        server.addConnector(connector);
+        server.addConnector(connector(server, http, address, "boot"));
+        server.addConnector(connector(server, http, imageAddress, "image"));
 
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder("boot", new BootServlet(boot)), "/*");
-        context.addServlet(new ServletHolder("metrics", new MetricsServlet(registry)), "/metrics");
-        org.eclipse.jetty.ee10.servlet.ErrorHandler contextErrors = new org.eclipse.jetty.ee10.servlet.ErrorHandler();
-        contextErrors.setShowStacks(false);
-        contextErrors.setShowCauses(false);
-        context.setErrorHandler(contextErrors);
+        ServletContextHandler bootContext = context("boot");
+        bootContext.addServlet(new ServletHolder("boot", new BootServlet(boot)), "/*");
+        bootContext.addServlet(new ServletHolder("metrics", new MetricsServlet(registry)), "/metrics");
+        ServletContextHandler imageContext = context("image");
+        imageContext.addServlet(new ServletHolder("image-proxy", new ImageProxyServlet(proxy)), "/*");
 
         ErrorHandler serverErrors = new ErrorHandler();
         serverErrors.setShowStacks(false);
         serverErrors.setShowCauses(false);
         server.setErrorHandler(serverErrors);
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new GracefulHandler(new ContextHandlerCollection(bootContext, imageContext)));
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setStopAtShutdown(true);
         return server;
+    }
+
+    private static ServerConnector connector(Server server, HttpConfiguration http, ListenAddress address, String name) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setName(name);
+        connector.setHost(address.host().isEmpty() ? null : address.host());
+        connector.setPort(address.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        return connector;
+    }
+
+    /** A root context that only answers on the connector named {@code connector}. */
+    private static ServletContextHandler context(String connector) {
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.setVirtualHosts(List.of("@" + connector));
+        org.eclipse.jetty.ee10.servlet.ErrorHandler errors = new org.eclipse.jetty.ee10.servlet.ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowCauses(false);
+        context.setErrorHandler(errors);
+        return context;
+    }
+
+    private void prefetchInBackground(List<ImageReference> images) {
+        if (images.isEmpty()) {
+            return;
+        }
+        Thread prefetch = new Thread(() -> {
+            for (ImageReference image : images) {
+                long start = System.nanoTime();
+                try {
+                    ResolvedImage resolved = proxy.prefetch(image);
+                    long bytes = resolved.layers().stream().mapToLong(LayerDescriptor::size).sum();
+                    LOG.info("prefetched {} ({}): {} layers, {} bytes in {} ms", image, resolved.manifestDigest(),
+                            resolved.layers().size(), bytes, (System.nanoTime() - start) / 1_000_000);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("prefetch of {} failed: {}", image, BootServerMain.describe(e));
+                }
+            }
+        }, "image-prefetch");
+        prefetch.setDaemon(true);
+        prefetch.start();
     }
 
     /** The port the boot endpoints listen on (the bound one when the address asked for port 0). */
@@ -129,9 +218,24 @@ public final class BootServer implements AutoCloseable {
         return address.port();
     }
 
+    /** The port the image proxy listens on. */
+    public int imagePort() {
+        return imageAddress.port();
+    }
+
     /** A URL of this server for clients on this host. */
     public URI uri() {
         return URI.create("http://" + CurlHints.clientHost(address) + ":" + address.port());
+    }
+
+    /** A URL of the image proxy for clients on this host. */
+    public URI imageUri() {
+        return URI.create("http://" + CurlHints.clientHost(imageAddress) + ":" + imageAddress.port());
+    }
+
+    /** The image cache's counters. */
+    public BlobCacheStats imageCacheStats() {
+        return cache.stats();
     }
 
     /** Blocks until the server stops, e.g. on SIGTERM. */
@@ -143,6 +247,7 @@ public final class BootServer implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(server);
+        cache.close();
         store.close();
         LOG.info("boot server on {} stopped", address);
     }
@@ -160,10 +265,9 @@ public final class BootServer implements AutoCloseable {
             LOG.info("iPXE disabled: set --ipxe-service-url or ${}; /ipxe answers 503",
                     BootServerOptions.IPXE_SERVER_ADDRESS_ENV);
         }
-        List<String> deferred = options.imageProxy().flagsNotInEffect();
-        if (!deferred.isEmpty()) {
-            LOG.info("not in effect yet (image proxy not enabled in this build): {}", String.join(" ", deferred));
-        }
+        BootServerOptions.ImageProxyOptions images = options.imageProxy();
+        LOG.info("image proxy listening on http://{} (registries {}, platform linux/{}, cache {} bound {} bytes)",
+                imageAddress, images.policy(), images.architecture(), images.cacheDir(), images.cacheMaxBytes());
         for (String hint : CurlHints.of(store.all(), uri().toString(), options.ipxeServiceUrl().isPresent())) {
             LOG.info("try: {}", hint);
         }

@@ -1,6 +1,10 @@
 package dev.bootoperator.jetty;
 
 import dev.bootoperator.ipxe.IpxeScripts;
+import dev.bootoperator.oci.DockerConfigCredentials;
+import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.RegistryPolicy;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,17 +39,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "boot-server", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         versionProvider = BootServerMain.Version.class,
         description = "Serves iPXE scripts, HTTP-boot answers and Ignition for the boot configs in a directory of "
-                + "YAML manifests (IPXEBootConfig, HTTPBootConfig, Secret), reloaded while running.")
+                + "YAML manifests (IPXEBootConfig, HTTPBootConfig, Secret), reloaded while running, and OS image layers "
+                + "from OCI registries through a verified cache.")
 public final class BootServerMain implements Callable<Integer> {
-    private static final String IMAGE_PROXY = " (image proxy; wired when the image proxy is enabled)";
     private static final Set<String> ARCHITECTURES = Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x",
             "riscv64");
-    private static final Pattern REGISTRY = Pattern.compile(
-            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?");
-    /** The docker reference grammar: [registry/]path[:tag][@digest]. */
-    private static final Pattern IMAGE_REFERENCE = Pattern.compile("(?:" + REGISTRY.pattern() + "/)?"
-            + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
-            + "(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
 
     @Spec
     private CommandSpec spec;
@@ -58,7 +55,7 @@ public final class BootServerMain implements Callable<Integer> {
 
     @Option(names = "--image-proxy-server-address", paramLabel = "ADDR",
             defaultValue = BootServerOptions.DEFAULT_IMAGE_PROXY_SERVER_ADDRESS, converter = AddressConverter.class,
-            description = "Address the image proxy listens on. Default: ${DEFAULT-VALUE}." + IMAGE_PROXY)
+            description = "Address the image proxy (/image, /httpboot/...efi) listens on. Default: ${DEFAULT-VALUE}.")
     private ListenAddress imageProxyServerAddress;
 
     @Option(names = "--ipxe-service-url", paramLabel = "URL",
@@ -80,7 +77,8 @@ public final class BootServerMain implements Callable<Integer> {
     private int ipxeServicePort;
 
     @Option(names = "--image-server-url", paramLabel = "URL",
-            description = "OS image server URL. Default: empty." + IMAGE_PROXY)
+            description = "URL machines reach the image proxy at; the default UKI URL from --default-httpboot-oci-image "
+                    + "is built on it. Default: empty.")
     private String imageServerUrl = "";
 
     @Option(names = "--default-httpboot-uki-url", paramLabel = "URL",
@@ -89,17 +87,40 @@ public final class BootServerMain implements Callable<Integer> {
     private String defaultHttpBootUkiUrl = "";
 
     @Option(names = "--default-httpboot-oci-image", paramLabel = "IMAGE",
-            description = "OCI image whose UKI layer is the default HTTP-boot UKI. Default: empty." + IMAGE_PROXY)
+            description = "OCI image whose UKI layer is the default HTTP-boot UKI, served through the image proxy; "
+                    + "wins over --default-httpboot-uki-url. Needs --image-server-url. Default: empty.")
     private String defaultHttpBootOciImage = "";
 
     @Option(names = "--architecture", paramLabel = "ARCH", defaultValue = BootServerOptions.DEFAULT_ARCHITECTURE,
-            description = "Architecture of the images to resolve: amd64 or arm64. Default: ${DEFAULT-VALUE}." + IMAGE_PROXY)
+            description = "Architecture of the images to resolve: amd64 or arm64. Default: ${DEFAULT-VALUE}.")
     private String architecture;
 
     @Option(names = "--allowed-registries", paramLabel = "LIST",
             description = "Comma-separated registries images may come from, e.g. ghcr.io,registry.local:5000. "
-                    + "Default: empty." + IMAGE_PROXY)
+                    + "When empty, only ghcr.io. Default: empty.")
     private String allowedRegistries = "";
+
+    @Option(names = "--insecure-registries", paramLabel = "LIST",
+            description = "Comma-separated registries reached over plain http, e.g. a local registry. Default: empty.")
+    private String insecureRegistries = "";
+
+    @Option(names = "--registry-config", paramLabel = "FILE",
+            description = "Docker config.json with registry credentials (auths.<host>.auth). Default: none, anonymous.")
+    private Path registryConfig;
+
+    @Option(names = "--image-cache-dir", paramLabel = "DIR",
+            description = "Directory of the verified blob cache; kept across restarts. Default: "
+                    + "<java.io.tmpdir>/boot-operator-image-cache.")
+    private Path imageCacheDir;
+
+    @Option(names = "--image-cache-max-bytes", paramLabel = "SIZE", defaultValue = "10Gi",
+            description = "Bound on cached bytes, least recently used evicted first: bytes, or with a suffix Ki, Mi, "
+                    + "Gi, Ti. Default: ${DEFAULT-VALUE}.")
+    private String imageCacheMaxBytes;
+
+    @Option(names = "--prefetch", paramLabel = "IMAGE[,IMAGE...]", split = ",",
+            description = "Images whose layers (for --architecture) are pulled into the cache at start-up.")
+    private List<String> prefetch = List.of();
 
     @Option(names = "--config-dir", paramLabel = "DIR", required = true,
             description = "Directory of YAML manifests (IPXEBootConfig, HTTPBootConfig, Secret), read recursively "
@@ -211,20 +232,83 @@ public final class BootServerMain implements Callable<Integer> {
         if (!ARCHITECTURES.contains(arch)) {
             throw usage("--architecture: '" + architecture + "' is not one of " + ARCHITECTURES.stream().sorted().toList());
         }
-        String image = defaultHttpBootOciImage.trim();
-        if (!image.isEmpty() && !IMAGE_REFERENCE.matcher(image).matches()) {
-            throw usage("--default-httpboot-oci-image: '" + image + "' is not an image reference "
-                    + "([registry/]repository[:tag][@digest])");
+        List<String> allowed = csv(allowedRegistries);
+        List<String> insecure = csv(insecureRegistries);
+        RegistryPolicy policy;
+        try {
+            policy = RegistryPolicy.of(allowed, insecure);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        List<String> registries = Arrays.stream(allowedRegistries.split(",")).map(String::trim)
-                .filter(r -> !r.isEmpty()).toList();
-        for (String registry : registries) {
-            if (!REGISTRY.matcher(registry).matches()) {
-                throw usage("--allowed-registries: '" + registry + "' is not a registry host[:port]");
+        Optional<String> imageServer = url("--image-server-url", imageServerUrl);
+        Optional<ImageReference> defaultImage = Optional.empty();
+        if (!defaultHttpBootOciImage.isBlank()) {
+            ImageReference image = image("--default-httpboot-oci-image", defaultHttpBootOciImage, policy);
+            if (imageServer.isEmpty()) {
+                throw usage("--default-httpboot-oci-image needs --image-server-url: the UKI URL machines get is "
+                        + "<image server URL>/httpboot/...");
+            }
+            defaultImage = Optional.of(image);
+        }
+        List<ImageReference> prefetched = prefetch.stream().map(String::trim).filter(i -> !i.isEmpty())
+                .map(i -> image("--prefetch", i, policy)).toList();
+        Optional<Path> credentials = Optional.ofNullable(registryConfig);
+        if (credentials.isPresent()) {
+            try {
+                DockerConfigCredentials.load(credentials.get());
+            } catch (IOException | IllegalArgumentException e) {
+                throw usage("--registry-config: " + describe(e));
             }
         }
-        return new BootServerOptions.ImageProxyOptions(imageProxyServerAddress,
-                url("--image-server-url", imageServerUrl), Optional.of(image).filter(i -> !i.isEmpty()), arch, registries);
+        long maxBytes;
+        try {
+            maxBytes = byteSize(imageCacheMaxBytes);
+        } catch (IllegalArgumentException e) {
+            throw usage("--image-cache-max-bytes: " + e.getMessage());
+        }
+        return new BootServerOptions.ImageProxyOptions(imageProxyServerAddress, imageServer, defaultImage, arch, allowed,
+                insecure, credentials,
+                imageCacheDir == null ? BootServerOptions.ImageProxyOptions.DEFAULT_CACHE_DIR : imageCacheDir,
+                maxBytes, prefetched);
+    }
+
+    private ImageReference image(String flag, String value, RegistryPolicy policy) {
+        ImageReference image;
+        try {
+            image = ImageReference.parse(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw usage(flag + ": " + e.getMessage());
+        }
+        if (!policy.allows(image.registry())) {
+            throw usage(flag + ": registry " + image.registry() + " of image " + image + " is not allowed (allowed: "
+                    + String.join(",", policy.allowed()) + "; see --allowed-registries)");
+        }
+        return image;
+    }
+
+    private static List<String> csv(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+    }
+
+    /** {@code 1048576}, {@code 512Mi}, {@code 10Gi}. */
+    static long byteSize(String value) {
+        String v = value.trim();
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"Ki", "10"}, {"Mi", "20"}, {"Gi", "30"}, {"Ti", "40"}}) {
+            if (v.endsWith(suffix[0])) {
+                unit = 1L << Integer.parseInt(suffix[1]);
+                v = v.substring(0, v.length() - 2).trim();
+                break;
+            }
+        }
+        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("'" + value + "' is not a size: want bytes, or a number with Ki, Mi, Gi or Ti");
+        }
+        long n = Long.parseLong(v);
+        if (n > Long.MAX_VALUE / unit) {
+            throw new IllegalArgumentException("'" + value + "' is too large");
+        }
+        return n * unit;
     }
 
     private Optional<String> url(String flag, String value) {

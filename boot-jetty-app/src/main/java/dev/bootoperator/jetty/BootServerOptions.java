@@ -1,7 +1,8 @@
 package dev.bootoperator.jetty;
 
+import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.RegistryPolicy;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param ipxeServiceUrl        the URL machines reach this server at; empty disables iPXE (503)
  * @param defaultHttpBootUkiUrl the UKI for HTTP-boot clients no HTTPBootConfig matches
  * @param ipxeTemplate          a boot-script template replacing the shipped one
- * @param imageProxy            image-proxy settings, accepted but not in effect yet
+ * @param imageProxy            the image proxy's settings
  */
 public record BootServerOptions(
         ListenAddress bootServerAddress,
@@ -50,15 +51,32 @@ public record BootServerOptions(
     }
 
     /**
-     * The image proxy's flags. They are validated now and wired when the image proxy is enabled; until then
-     * the server binds no image-proxy port.
+     * The image proxy's settings.
+     *
+     * @param address                 where the image proxy listens ({@code --image-proxy-server-address})
+     * @param imageServerUrl          the URL machines reach the image proxy at, for the default UKI URL
+     * @param defaultHttpBootOciImage the image whose UKI layer is the default HTTP-boot UKI
+     * @param architecture            the platform to resolve image indexes for
+     * @param allowedRegistries       registries images may come from; empty means {@code ghcr.io} only
+     * @param insecureRegistries      registries reached over plain http
+     * @param registryConfig          a Docker {@code config.json} with registry credentials
+     * @param cacheDir                the blob cache directory
+     * @param cacheMaxBytes           the bound on cached bytes
+     * @param prefetch                images whose layers are cached at start-up
      */
     public record ImageProxyOptions(ListenAddress address, Optional<String> imageServerUrl,
-                                    Optional<String> defaultHttpBootOciImage, String architecture,
-                                    List<String> allowedRegistries) {
+                                    Optional<ImageReference> defaultHttpBootOciImage, String architecture,
+                                    List<String> allowedRegistries, List<String> insecureRegistries,
+                                    Optional<Path> registryConfig, Path cacheDir, long cacheMaxBytes,
+                                    List<ImageReference> prefetch) {
+        /** 10 GiB. */
+        public static final long DEFAULT_CACHE_MAX_BYTES = 10L << 30;
+        /** {@code boot-operator-image-cache} under {@code java.io.tmpdir}. */
+        public static final Path DEFAULT_CACHE_DIR = Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache");
         public static final ImageProxyOptions DEFAULTS = new ImageProxyOptions(
                 ListenAddress.parse(DEFAULT_IMAGE_PROXY_SERVER_ADDRESS), Optional.empty(), Optional.empty(),
-                DEFAULT_ARCHITECTURE, List.of());
+                DEFAULT_ARCHITECTURE, List.of(), List.of(), Optional.empty(), DEFAULT_CACHE_DIR,
+                DEFAULT_CACHE_MAX_BYTES, List.of());
 
         public ImageProxyOptions {
             Objects.requireNonNull(address, "address");
@@ -66,23 +84,18 @@ public record BootServerOptions(
             Objects.requireNonNull(defaultHttpBootOciImage, "defaultHttpBootOciImage");
             Objects.requireNonNull(architecture, "architecture");
             allowedRegistries = List.copyOf(allowedRegistries);
+            insecureRegistries = List.copyOf(insecureRegistries);
+            Objects.requireNonNull(registryConfig, "registryConfig");
+            Objects.requireNonNull(cacheDir, "cacheDir");
+            if (cacheMaxBytes < 0) {
+                throw new IllegalArgumentException("cacheMaxBytes must be >= 0, was " + cacheMaxBytes);
+            }
+            prefetch = List.copyOf(prefetch);
         }
 
-        /** The flags set to something other than their default: settings that are not in effect yet. */
-        public List<String> flagsNotInEffect() {
-            List<String> set = new ArrayList<>();
-            if (!address.equals(DEFAULTS.address)) {
-                set.add("--image-proxy-server-address=" + address);
-            }
-            imageServerUrl.ifPresent(u -> set.add("--image-server-url=" + u));
-            defaultHttpBootOciImage.ifPresent(i -> set.add("--default-httpboot-oci-image=" + i));
-            if (!architecture.equals(DEFAULT_ARCHITECTURE)) {
-                set.add("--architecture=" + architecture);
-            }
-            if (!allowedRegistries.isEmpty()) {
-                set.add("--allowed-registries=" + String.join(",", allowedRegistries));
-            }
-            return set;
+        /** The registry policy these settings describe. */
+        public RegistryPolicy policy() {
+            return RegistryPolicy.of(allowedRegistries, insecureRegistries);
         }
     }
 }

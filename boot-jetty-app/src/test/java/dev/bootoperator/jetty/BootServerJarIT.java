@@ -70,6 +70,7 @@ class BootServerJarIT {
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
         Process server = launch("--config-dir", samples.toString(), "--boot-server-address", "127.0.0.1:" + port,
+                "--image-proxy-server-address", "127.0.0.1:" + freePort(), "--image-cache-dir", logs.resolve("cache").toString(),
                 "--ipxe-service-url", base, "--default-httpboot-uki-url", UKI);
         awaitHealthy(server, base);
 

@@ -2,6 +2,7 @@ package dev.bootoperator.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bootoperator.oci.ImageReference;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,9 +25,8 @@ class BootServerMainTest {
     private static final List<String> ALL_FLAGS = List.of("--boot-server-address", "--image-proxy-server-address",
             "--ipxe-service-url", "--ipxe-service-protocol", "--ipxe-service-port", "--image-server-url",
             "--default-httpboot-uki-url", "--default-httpboot-oci-image", "--architecture", "--allowed-registries",
+            "--insecure-registries", "--registry-config", "--image-cache-dir", "--image-cache-max-bytes", "--prefetch",
             "--config-dir", "--ipxe-template", "--help", "--version");
-    private static final List<String> IMAGE_PROXY_FLAGS = List.of("--image-proxy-server-address", "--image-server-url",
-            "--default-httpboot-oci-image", "--architecture", "--allowed-registries");
 
     @TempDir
     Path configDir;
@@ -43,7 +43,10 @@ class BootServerMainTest {
         assertThat(options.imageProxy().defaultHttpBootOciImage()).isEmpty();
         assertThat(options.imageProxy().architecture()).isEqualTo("amd64");
         assertThat(options.imageProxy().allowedRegistries()).isEmpty();
-        assertThat(options.imageProxy().flagsNotInEffect()).isEmpty();
+        assertThat(options.imageProxy().policy().allowed()).containsExactly("ghcr.io");
+        assertThat(options.imageProxy().cacheMaxBytes()).isEqualTo(10L << 30);
+        assertThat(options.imageProxy().cacheDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"),
+                "boot-operator-image-cache"));
         assertThat(options.ipxeTemplate()).isEmpty();
         assertThat(options).isEqualTo(BootServerOptions.defaults(configDir));
     }
@@ -82,22 +85,35 @@ class BootServerMainTest {
     @Test
     void everyFlagIsTaken() throws IOException {
         Path template = Files.writeString(configDir.resolve("boot.ipxe.tmpl"), "#!ipxe\nkernel {{kernelURL}}\nboot\n");
+        Path dockerConfig = Files.writeString(configDir.resolve("config.json"),
+                "{\"auths\":{\"registry.local:5000\":{\"auth\":\"dXNlcjpwYXNz\"}}}");
 
         BootServerOptions options = parse(Map.of(),
                 "--boot-server-address", "[::1]:9082", "--image-proxy-server-address", "127.0.0.1:9083",
                 "--ipxe-service-url", "http://10.0.0.1:9082", "--default-httpboot-uki-url", "http://img/uki.efi",
                 "--image-server-url", "http://images.example", "--default-httpboot-oci-image",
                 "ghcr.io/gardenlinux/gardenlinux:1877.0", "--architecture", "arm64",
-                "--allowed-registries", "ghcr.io, registry.local:5000", "--ipxe-template", template.toString());
+                "--allowed-registries", "ghcr.io, registry.local:5000", "--ipxe-template", template.toString(),
+                "--insecure-registries", "registry.local:5000", "--registry-config", dockerConfig.toString(),
+                "--image-cache-dir", configDir.resolve("cache").toString(), "--image-cache-max-bytes", "512Mi",
+                "--prefetch", "registry.local:5000/os:1,ghcr.io/gardenlinux/gardenlinux:1877.0");
 
         assertThat(options.bootServerAddress()).isEqualTo(new ListenAddress("::1", 9082));
         assertThat(options.defaultHttpBootUkiUrl()).hasValue("http://img/uki.efi");
         assertThat(options.ipxeTemplate()).hasValue(template);
         assertThat(options.imageProxy().allowedRegistries()).containsExactly("ghcr.io", "registry.local:5000");
-        assertThat(options.imageProxy().flagsNotInEffect()).containsExactly(
-                "--image-proxy-server-address=127.0.0.1:9083", "--image-server-url=http://images.example",
-                "--default-httpboot-oci-image=ghcr.io/gardenlinux/gardenlinux:1877.0", "--architecture=arm64",
-                "--allowed-registries=ghcr.io,registry.local:5000");
+        BootServerOptions.ImageProxyOptions images = options.imageProxy();
+        assertThat(images.address()).isEqualTo(new ListenAddress("127.0.0.1", 9083));
+        assertThat(images.imageServerUrl()).hasValue("http://images.example");
+        assertThat(images.defaultHttpBootOciImage()).hasValue(ImageReference.parse("ghcr.io/gardenlinux/gardenlinux:1877.0"));
+        assertThat(images.architecture()).isEqualTo("arm64");
+        assertThat(images.policy().isInsecure("registry.local:5000")).isTrue();
+        assertThat(images.policy().allows("registry.local:5000")).isTrue();
+        assertThat(images.registryConfig()).hasValue(dockerConfig);
+        assertThat(images.cacheDir()).isEqualTo(configDir.resolve("cache"));
+        assertThat(images.cacheMaxBytes()).isEqualTo(512L << 20);
+        assertThat(images.prefetch()).containsExactly(ImageReference.parse("registry.local:5000/os:1"),
+                ImageReference.parse("ghcr.io/gardenlinux/gardenlinux:1877.0"));
     }
 
     @ParameterizedTest
@@ -130,7 +146,20 @@ class BootServerMainTest {
                 Arguments.of(List.of("--config-dir", "{dir}", "--allowed-registries", "ghcr.io,https://x"),
                         "--allowed-registries"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--default-httpboot-oci-image", "Bad Image"),
-                        "--default-httpboot-oci-image"),
+                        "'Bad Image'"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--default-httpboot-oci-image", "quay.io/os:1",
+                        "--image-server-url", "http://x"), "registry quay.io of image quay.io/os:1 is not allowed"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--default-httpboot-oci-image", "ghcr.io/os:1"),
+                        "needs --image-server-url"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--prefetch", "ghcr.io/os:1,docker.io/alpine"),
+                        "--prefetch: registry docker.io"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--insecure-registries", "a b"), "--insecure-registries"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--registry-config", "{dir}/absent.json"),
+                        "--registry-config"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--registry-config", "{dir}/file.yaml"),
+                        "--registry-config"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--image-cache-max-bytes", "10GB"),
+                        "--image-cache-max-bytes: '10GB' is not a size"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--image-proxy-server-address", "8083"),
                         "--image-proxy-server-address"));
     }
@@ -150,18 +179,21 @@ class BootServerMainTest {
     }
 
     @Test
-    void helpListsEveryFlagAndMarksImageProxyOnes() {
+    void helpListsEveryFlag() {
         Result r = execute("--help");
 
         assertThat(r.exitCode).isZero();
         assertThat(r.out.toString()).contains(ALL_FLAGS);
         CommandLine.Model.CommandSpec spec = BootServerMain.commandLine(Map.of(), new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter())).getCommandSpec();
-        for (String flag : IMAGE_PROXY_FLAGS) {
-            assertThat(String.join(" ", spec.findOption(flag).description())).as(flag)
-                    .contains("(image proxy; wired when the image proxy is enabled)");
-        }
-        assertThat(String.join(" ", spec.findOption("--ipxe-service-url").description())).doesNotContain("image proxy");
+        assertThat(spec.options()).extracting(o -> o.longestName()).containsExactlyInAnyOrderElementsOf(ALL_FLAGS);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"0, 0", "1048576, 1048576", "4Ki, 4096", "512Mi, 536870912",
+            "10Gi, 10737418240", "2Ti, 2199023255552"})
+    void cacheSizesTakeBinarySuffixes(String text, long bytes) {
+        assertThat(BootServerMain.byteSize(text)).isEqualTo(bytes);
     }
 
     private BootServerOptions parse(Map<String, String> env, String... more) {

@@ -26,6 +26,8 @@ class BootServerTest {
 
     @TempDir
     Path configDir;
+    @TempDir
+    Path cacheDir;
     private BootServer server;
 
     @AfterEach
@@ -37,7 +39,8 @@ class BootServerTest {
 
     private String start(String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--config-dir", configDir.toString(),
-                "--boot-server-address", "127.0.0.1:0"));
+                "--boot-server-address", "127.0.0.1:0", "--image-proxy-server-address", "127.0.0.1:0",
+                "--image-cache-dir", cacheDir.toString()));
         args.addAll(List.of(more));
         server = BootServer.start(BootServerMain.parse(args.toArray(String[]::new), Map.of()));
         return "http://127.0.0.1:" + server.port();
@@ -176,7 +179,7 @@ class BootServerTest {
     }
 
     /** The value of one sample in the Prometheus text format, e.g. {@code name{labels} 3.0}. */
-    private static Optional<Double> sample(String exposition, String name, String labels) {
+    static Optional<Double> sample(String exposition, String name, String labels) {
         String head = labels.isEmpty() ? Pattern.quote(name) : Pattern.quote(name + "{" + labels) + "[^}]*\\}";
         Matcher m = Pattern.compile("(?m)^" + head + " ([0-9.eE+-]+)$").matcher(exposition);
         return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();

@@ -1,6 +1,7 @@
 package dev.bootoperator.servlet;
 
 import dev.bootoperator.boot.BootService;
+import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,13 +38,17 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(BootService boot, String contextPath, String servletMapping) throws Exception {
+        return start(new BootServlet(boot), contextPath, servletMapping);
+    }
+
+    static RunningServer start(HttpServlet servlet, String contextPath, String servletMapping) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(contextPath);
-        context.addServlet(new ServletHolder(new BootServlet(boot)), servletMapping);
+        context.addServlet(new ServletHolder(servlet), servletMapping);
         server.setHandler(context);
         server.start();
         return new RunningServer(server, connector.getLocalPort());
@@ -58,6 +63,21 @@ final class RunningServer implements AutoCloseable {
             request.headers(headerPairs);
         }
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** The response body as bytes. */
+    HttpResponse<byte[]> getBytes(String method, String rawPath, String... headerPairs) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headerPairs.length > 0) {
+            request.headers(headerPairs);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    int port() {
+        return port;
     }
 
     HttpResponse<String> get(String rawPath, String... headerPairs) throws Exception {

@@ -1,0 +1,345 @@
+package dev.bootoperator.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bootoperator.boot.BootRequest;
+import dev.bootoperator.event.BootEvent;
+import dev.bootoperator.oci.OciLayoutBuilder.Descriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ImageProxy} against a real {@code docker-registry} holding the {@link TestImages}, with a real cache. */
+class ImageProxyTest {
+    @TempDir
+    static Path dir;
+    @TempDir
+    Path cacheDir;
+
+    static LocalRegistry registry;
+    static TestImages images;
+    static RegistryClient client;
+
+    private BlobCache cache;
+    private ImageProxy proxy;
+    private final List<BootEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startRegistryAndPushImages() {
+        registry = LocalRegistry.anonymous(dir);
+        images = new TestImages(dir);
+        images.pushAll(registry);
+        client = RegistryClient.builder().policy(RegistryPolicy.fromCsv(registry.address(), registry.address())).build();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @BeforeEach
+    void newCacheAndProxy() throws IOException {
+        cache = BlobCache.open(cacheDir, 1L << 30);
+        proxy = ImageProxy.builder(client, cache).listener(events::add).build();
+    }
+
+    @AfterEach
+    void closeCache() {
+        cache.close();
+    }
+
+    private static String imageName(String repository) {
+        return registry.address() + "/" + repository;
+    }
+
+    private static String query(String repository, String version, String key, String value) {
+        return "imageName=" + imageName(repository) + "&version=" + version + "&" + key + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private ImageProxyResponse get(String path, String query, Map<String, List<String>> headers) {
+        return proxy.handle(new BootRequest("GET", path, query, "10.0.0.5",
+                name -> headers.getOrDefault(name, List.of())));
+    }
+
+    private ImageProxyResponse get(String path, String query) {
+        return get(path, query, Map.of());
+    }
+
+    private static byte[] body(ImageProxyResponse response) throws IOException {
+        assertThat(response).isInstanceOf(ImageProxyResponse.Layer.class);
+        try (InputStream in = ((ImageProxyResponse.Layer) response).openBody()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String message(ImageProxyResponse response) {
+        assertThat(response).isInstanceOf(ImageProxyResponse.Message.class);
+        return ((ImageProxyResponse.Message) response).response().bodyText();
+    }
+
+    @Test
+    void servesALayerByDigestAsUpstreamAsksForIt() throws Exception {
+        Descriptor kernel = images.amd64Kernel;
+        ImageProxyResponse r = get("/image", query(TestImages.MULTI_ARCH, TestImages.TAG, "layerDigest",
+                kernel.digest().toString()));
+
+        assertThat(r.status()).isEqualTo(200);
+        ImageProxyResponse.Layer layer = (ImageProxyResponse.Layer) r;
+        assertThat(layer.contentType()).isEqualTo("application/octet-stream");
+        assertThat(layer.length()).isEqualTo(kernel.size());
+        assertThat(layer.headers()).containsEntry("ETag", "\"" + kernel.digest() + "\"")
+                .containsEntry("Accept-Ranges", "bytes")
+                .containsEntry("Cache-Control", "public, max-age=31536000, immutable");
+        assertThat(body(r)).isEqualTo(images.multiArch.content(kernel.digest()));
+        assertThat(events).contains(new BootEvent.RequestCompleted("image", 200, "success",
+                ((BootEvent.RequestCompleted) events.get(0)).duration()));
+    }
+
+    @Test
+    void theUkiLayerIsApplicationEfi() throws Exception {
+        ImageProxyResponse r = get("/image", query(TestImages.MULTI_ARCH, TestImages.TAG, "layerName",
+                "application/vnd.ironcore.image.uki"));
+
+        assertThat(((ImageProxyResponse.Layer) r).contentType()).isEqualTo("application/efi");
+        assertThat(body(r)).isEqualTo(images.multiArch.content(images.amd64Uki.digest()));
+    }
+
+    @Test
+    void layerNameMatchesByPrefixAsTheSeedDocumentationWritesIt() throws Exception {
+        ImageProxyResponse r = get("/image", query(TestImages.MULTI_ARCH, TestImages.TAG, "layerName",
+                "application/vnd.ironcore.image.squashfs.v1alpha1.squashfs"));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(((ImageProxyResponse.Layer) r).headers()).doesNotContainKey("Cache-Control"); // by tag: may move
+        assertThat(body(r)).isEqualTo(images.multiArch.content(images.amd64Squashfs.digest()));
+    }
+
+    @Test
+    void legacyGardenLinuxMediaTypesAreFoundByName() throws Exception {
+        ImageProxyResponse r = get("/image", query(TestImages.LEGACY, TestImages.TAG, "layerName",
+                "application/io.gardenlinux.kernel"));
+
+        assertThat(body(r)).isEqualTo(images.legacy.content(images.legacyKernel.digest()));
+    }
+
+    @Test
+    void anUnknownLayerNameIsA404NamingTheMediaTypesPresent() {
+        ImageProxyResponse r = get("/image", query(TestImages.MULTI_ARCH, TestImages.TAG, "layerName",
+                "application/vnd.ironcore.image.rootfs"));
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(message(r)).contains("application/vnd.ironcore.image.rootfs", "application/vnd.ironcore.image.kernel",
+                "application/vnd.ironcore.image.uki");
+    }
+
+    @Test
+    void aDigestThatIsNotInTheImageIsA404() {
+        ImageProxyResponse r = get("/image", query(TestImages.MULTI_ARCH, TestImages.TAG, "layerDigest",
+                images.arm64Kernel.digest().toString()));
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(message(r)).contains(images.arm64Kernel.digest().toString(), "has no layer",
+                images.amd64Kernel.digest().toString());
+    }
+
+    @Test
+    void anUnknownTagOrRepositoryIsA404() {
+        ImageProxyResponse tag = get("/image", query(TestImages.MULTI_ARCH, "9.9", "layerName", "application/vnd.ironcore.image.uki"));
+        ImageProxyResponse repo = get("/image", query("boot/nothing", "1.0", "layerName", "application/vnd.ironcore.image.uki"));
+
+        assertThat(tag.status()).isEqualTo(404);
+        assertThat(message(tag)).contains(registry.address(), "9.9");
+        assertThat(repo.status()).isEqualTo(404);
+        assertThat(message(repo)).contains("boot/nothing");
+    }
+
+    @Test
+    void badOrMissingParametersAre400sThatSayWhat() {
+        long before = registry.requests("GET", "") + registry.requests("HEAD", "");
+        assertThat(message(get("/image", ""))).contains("imageName", "version", "layerDigest or layerName");
+        assertThat(get("/image", "imageName=" + imageName(TestImages.MULTI_ARCH) + "&version=1.0").status()).isEqualTo(400);
+        ImageProxyResponse badDigest = get("/image", query(TestImages.MULTI_ARCH, "1.0", "layerDigest", "sha256:abc"));
+        assertThat(badDigest.status()).isEqualTo(400);
+        assertThat(message(badDigest)).contains("layerDigest");
+        ImageProxyResponse badName = get("/image", "imageName=Bad%20Name&version=1.0&layerName=x");
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(message(badName)).contains("'Bad Name");
+        ImageProxyResponse both = get("/image", query(TestImages.MULTI_ARCH, "1.0", "layerName", "x")
+                + "&layerDigest=" + images.amd64Kernel.digest());
+        assertThat(message(both)).contains("not both");
+        assertThat(get("/image", query(TestImages.MULTI_ARCH, "1.0", "layerName", "x") + "&imageName=other").status())
+                .isEqualTo(400);
+        assertThat(get("/image", "imageName=%zz&version=1&layerName=x").status()).isEqualTo(400);
+        assertThat(get("/image", "imageName=" + "a".repeat(5000)).status()).isEqualTo(400);
+        assertThat(message(get("/httpboot/" + imageName(TestImages.MULTI_ARCH) + "/kernel.efi", ""))).contains("sha256-HEX.efi");
+        assertThat(registry.requests("GET", "") + registry.requests("HEAD", "")).as("bad requests reach no registry")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aRegistryOutsideThePolicyIs403BeforeAnyRequest() {
+        ImageProxyResponse r = get("/image", "imageName=registry.example:5000/os&version=1.0&layerName=x");
+        ImageProxyResponse uki = get("/httpboot/docker.io/library/alpine/sha256-" + "a".repeat(64) + ".efi", "");
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(message(r)).contains("registry.example:5000");
+        assertThat(uki.status()).isEqualTo(403);
+        assertThat(message(uki)).contains("docker.io");
+    }
+
+    @Test
+    void anUnreachableRegistryIsA502NamingIt() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String dead = "127.0.0.1:" + closedPort;
+        RegistryClient deadClient = RegistryClient.builder().policy(RegistryPolicy.fromCsv(dead, dead)).build();
+        ImageProxy deadProxy = ImageProxy.builder(deadClient, cache).build();
+
+        ImageProxyResponse r = deadProxy.handle(BootRequest.get("/image", "10.0.0.5"));
+        ImageProxyResponse q = deadProxy.handle(new BootRequest("GET", "/image",
+                "imageName=" + dead + "/os&version=1.0&layerName=x", "10.0.0.5", n -> List.of()));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(q.status()).isEqualTo(502);
+        assertThat(message(q)).contains(dead, "connection refused");
+    }
+
+    @Test
+    void httpBootUkiPathServesTheBlobAsEfiAndHeadStartsNoDownload() throws Exception {
+        Digest uki = images.amd64Uki.digest();
+        String path = "/httpboot/" + imageName(TestImages.MULTI_ARCH) + "/sha256-" + uki.hex() + ".efi";
+
+        long headsBefore = registry.requests("HEAD", TestImages.MULTI_ARCH + "/blobs/" + uki);
+        ImageProxyResponse head = proxy.handle(new BootRequest("HEAD", path, "", "10.0.0.5", n -> List.of()));
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(((ImageProxyResponse.Layer) head).length()).isEqualTo(images.amd64Uki.size());
+        assertThat(((ImageProxyResponse.Layer) head).contentType()).isEqualTo("application/efi");
+        assertThat(cache.stats().upstreamFetches()).isZero();
+        assertThat(registry.requests("HEAD", TestImages.MULTI_ARCH + "/blobs/" + uki) - headsBefore).isEqualTo(1);
+
+        ImageProxyResponse r = get(path, "");
+        assertThat(body(r)).isEqualTo(images.multiArch.content(uki));
+        assertThat(cache.stats().upstreamFetches()).isEqualTo(1);
+        assertThat(events).extracting(e -> ((BootEvent.RequestCompleted) e).endpoint()).contains("httpboot-uki");
+    }
+
+    @Test
+    void anUnknownUkiDigestIsA404() {
+        ImageProxyResponse r = get("/httpboot/" + imageName(TestImages.MULTI_ARCH) + "/sha256-" + "0".repeat(64) + ".efi", "");
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(message(r)).contains("sha256:" + "0".repeat(64));
+    }
+
+    @Test
+    void oneRangeGetsA206AndARangePastTheEndA416() throws Exception {
+        Descriptor squashfs = images.amd64Squashfs;
+        byte[] whole = images.multiArch.content(squashfs.digest());
+        String q = query(TestImages.MULTI_ARCH, TestImages.TAG, "layerDigest", squashfs.digest().toString());
+
+        ImageProxyResponse mid = get("/image", q, Map.of("Range", List.of("bytes=100-199")));
+        ImageProxyResponse suffix = get("/image", q, Map.of("Range", List.of("bytes=-10")));
+        ImageProxyResponse past = get("/image", q, Map.of("Range", List.of("bytes=" + whole.length + "-")));
+        ImageProxyResponse staleIfRange = get("/image", q, Map.of("Range", List.of("bytes=0-9"),
+                "If-Range", List.of("\"sha256:other\"")));
+
+        assertThat(mid.status()).isEqualTo(206);
+        assertThat(((ImageProxyResponse.Layer) mid).headers()).containsEntry("Content-Range", "bytes 100-199/" + whole.length);
+        assertThat(body(mid)).isEqualTo(Arrays.copyOfRange(whole, 100, 200));
+        assertThat(body(suffix)).isEqualTo(Arrays.copyOfRange(whole, whole.length - 10, whole.length));
+        assertThat(past.status()).isEqualTo(416);
+        assertThat(((ImageProxyResponse.Message) past).response().headers())
+                .containsEntry("Content-Range", "bytes */" + whole.length);
+        assertThat(staleIfRange.status()).isEqualTo(200);
+    }
+
+    @Test
+    void otherMethodsAre405AndOtherPaths404() {
+        ImageProxyResponse post = proxy.handle(new BootRequest("POST", "/image", "", "10.0.0.5", n -> List.of()));
+
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(((ImageProxyResponse.Message) post).response().headers()).containsEntry("Allow", "GET, HEAD");
+        assertThat(get("/ipxe", "").status()).isEqualTo(404);
+        assertThat(get("/healthz", "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void prefetchCachesEveryLayerSoRequestsAreHits() throws Exception {
+        ResolvedImage resolved = proxy.prefetch(TestImages.reference(registry, TestImages.LEGACY));
+        long fetched = cache.stats().upstreamFetches();
+        long gets = registry.requests("GET", TestImages.LEGACY + "/blobs/");
+
+        ImageProxyResponse r = get("/image", query(TestImages.LEGACY, TestImages.TAG, "layerDigest",
+                images.legacyKernel.digest().toString()));
+
+        assertThat(fetched).isEqualTo(resolved.layers().size()).isEqualTo(3);
+        assertThat(body(r)).isEqualTo(images.legacy.content(images.legacyKernel.digest()));
+        assertThat(cache.stats().upstreamFetches()).isEqualTo(fetched);
+        assertThat(cache.stats().hits()).isGreaterThanOrEqualTo(1);
+        assertThat(registry.requests("GET", TestImages.LEGACY + "/blobs/")).isEqualTo(gets);
+    }
+
+    @Test
+    void aCachedDigestIsServedWhenTheRegistryIsDown() throws Exception {
+        Path ownDir = dir.resolve("down");
+        java.nio.file.Files.createDirectories(ownDir);
+        try (LocalRegistry shortLived = LocalRegistry.anonymous(ownDir)) {
+            images.legacy.push(shortLived, TestImages.LEGACY, TestImages.TAG);
+            RegistryClient c = RegistryClient.builder()
+                    .policy(RegistryPolicy.fromCsv(shortLived.address(), shortLived.address())).build();
+            ImageProxy p = ImageProxy.builder(c, cache).resolutionTtl(java.time.Duration.ZERO.plusNanos(1)).build();
+            BootRequest request = new BootRequest("GET", "/image", "imageName=" + shortLived.address() + "/"
+                    + TestImages.LEGACY + "&version=1.0&layerDigest=" + images.legacyKernel.digest(), "10.0.0.5", n -> List.of());
+            assertThat(body(p.handle(request))).isEqualTo(images.legacy.content(images.legacyKernel.digest()));
+            shortLived.close();
+            Thread.sleep(5);
+
+            ImageProxyResponse again = p.handle(request);
+
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(body(again)).isEqualTo(images.legacy.content(images.legacyKernel.digest()));
+        }
+    }
+
+    @Test
+    void defaultUkiIsTheHttpBootUrlOfTheImagesUkiLayer() {
+        ImageReference image = TestImages.reference(registry, TestImages.MULTI_ARCH);
+
+        Optional<String> url = proxy.defaultUki("http://10.0.0.1:8083/", image).get();
+
+        assertThat(url).hasValue("http://10.0.0.1:8083/httpboot/" + imageName(TestImages.MULTI_ARCH) + "/sha256-"
+                + images.amd64Uki.digest().hex() + ".efi");
+        assertThat(get(url.get().substring("http://10.0.0.1:8083".length()), "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void defaultUkiOfAnImageWithoutUkiFailsNamingTheImage() {
+        ImageReference legacy = TestImages.reference(registry, TestImages.LEGACY);
+
+        assertThatThrownBy(() -> proxy.defaultUki("http://x", legacy).get())
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(legacy.toString()).hasMessageContaining("application/vnd.ironcore.image.uki");
+    }
+}

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# The image proxy against the registry it fronts and against nginx, with one large layer, in one run.
+#
+#   ./mvnw -q -pl boot-jetty-app -am package -DskipTests
+#   boot-jetty-app/bench/image-proxy-vs-registry.sh
+#
+# What it does:
+#   1. installs docker-registry, skopeo, nginx, curl and a JDK's jstat when missing (Debian packages);
+#   2. writes an OCI layout with one random layer of $LAYER_MIB MiB (media type ironcore squashfs) and pushes it
+#      with skopeo to Debian's docker-registry on a loopback port (filesystem storage in a temp dir);
+#   3. starts nginx serving the same bytes as a static file, and the boot server jar with -Xmx$HEAP, the registry
+#      allow-listed and insecure, and an empty cache directory;
+#   4. for CLIENTS in $CLIENT_COUNTS, $ROUNDS rounds, downloads the layer with that many concurrent curl clients:
+#        direct  GET /v2/<repo>/blobs/<digest> from the registry;
+#        cold    GET /image?...&layerDigest=... through the proxy after its cache was emptied (a new cache dir,
+#                server restarted), so all clients share one upstream download;
+#        warm    the same request again, served from the verified cache;
+#        nginx   the static file;
+#      every body is checked against the digest;
+#   5. samples the server's heap (jstat: used survivor + eden + old) every 200 ms and prints the peak.
+# Figures are aggregate MiB/s (bytes delivered to all clients / wall time of the slowest).
+# Everything it starts is stopped on exit.
+#
+# Settings (environment): LAYER_MIB=512 CLIENT_COUNTS="1 16" ROUNDS=2 HEAP=128m BOOT_JAR KEEP_WORK=1
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+LAYER_MIB=${LAYER_MIB:-512}
+CLIENT_COUNTS=${CLIENT_COUNTS:-"1 16"}
+ROUNDS=${ROUNDS:-2}
+HEAP=${HEAP:-128m}
+BOOT_JAR=${BOOT_JAR:-$root/boot-jetty-app/target/boot-jetty-app.jar}
+
+log() { echo "[image-proxy-bench $(date -u +%H:%M:%S)] $*" >&2; }
+
+need=()
+command -v docker-registry >/dev/null || need+=(docker-registry)
+command -v skopeo >/dev/null || need+=(skopeo)
+command -v nginx >/dev/null || need+=(nginx)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+fi
+[ -f "$BOOT_JAR" ] || { echo "no server jar at $BOOT_JAR; build it: ./mvnw -q -pl boot-jetty-app -am package -DskipTests" >&2; exit 1; }
+JSTAT=$(command -v jstat || echo "$(dirname "$(readlink -f "$(command -v java)")")/jstat")
+
+work=$(mktemp -d /tmp/image-proxy-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ "${KEEP_WORK:-0}" = 1 ] && log "kept $work" || rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+await_http() { # url, seconds
+  for _ in $(seq 1 $(( $2 * 10 ))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "no answer from $1 after $2 s" >&2; return 1
+}
+
+# --- the image ------------------------------------------------------------------------------------------------
+layout=$work/layout
+mkdir -p "$layout/blobs/sha256"
+log "writing a $LAYER_MIB MiB random layer"
+head -c $(( LAYER_MIB << 20 )) /dev/urandom > "$work/layer"
+layer_hex=$(sha256sum "$work/layer" | cut -d' ' -f1)
+layer_size=$(stat -c %s "$work/layer")
+ln "$work/layer" "$layout/blobs/sha256/$layer_hex"
+printf '{}' > "$layout/blobs/sha256/config"
+config_hex=$(sha256sum "$layout/blobs/sha256/config" | cut -d' ' -f1)
+mv "$layout/blobs/sha256/config" "$layout/blobs/sha256/$config_hex"
+printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":2},"layers":[{"mediaType":"application/vnd.ironcore.image.squashfs","digest":"sha256:%s","size":%d}]}' \
+  "$config_hex" "$layer_hex" "$layer_size" > "$work/manifest.json"
+manifest_hex=$(sha256sum "$work/manifest.json" | cut -d' ' -f1)
+cp "$work/manifest.json" "$layout/blobs/sha256/$manifest_hex"
+printf '{"imageLayoutVersion":"1.0.0"}' > "$layout/oci-layout"
+printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%d,"annotations":{"org.opencontainers.image.ref.name":"1"}}]}' \
+  "$manifest_hex" "$(stat -c %s "$work/manifest.json")" > "$layout/index.json"
+
+reg_port=$(free_port)
+cat > "$work/registry.yml" <<EOF
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $work/registry
+http:
+  addr: 127.0.0.1:$reg_port
+  secret: bench
+EOF
+docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 &
+pids+=($!)
+await_http "http://127.0.0.1:$reg_port/v2/" 10
+log "pushing to the registry on 127.0.0.1:$reg_port"
+skopeo copy -q --dest-tls-verify=false "oci:$layout:1" "docker://127.0.0.1:$reg_port/bench/os:1" >&2
+rm "$work/layer" # nginx serves the layout's hard link
+
+# --- nginx ------------------------------------------------------------------------------------------------------
+nginx_port=$(free_port)
+mkdir -p "$work/nginx"
+cat > "$work/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  client_body_temp_path $work/nginx;
+  proxy_temp_path $work/nginx;
+  fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx;
+  scgi_temp_path $work/nginx;
+  server { listen 127.0.0.1:$nginx_port; root $layout/blobs/sha256; }
+}
+EOF
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+pids+=($!)
+await_http "http://127.0.0.1:$nginx_port/$config_hex" 10
+
+# --- the boot server --------------------------------------------------------------------------------------------
+mkdir -p "$work/config"
+boot_pid=""
+heap_log=$work/heap.log
+start_boot() { # cache dir
+  boot_port=$(free_port); image_port=$(free_port)
+  java -Xmx"$HEAP" -jar "$BOOT_JAR" --config-dir "$work/config" --boot-server-address "127.0.0.1:$boot_port" \
+    --image-proxy-server-address "127.0.0.1:$image_port" --allowed-registries "127.0.0.1:$reg_port" \
+    --insecure-registries "127.0.0.1:$reg_port" --image-cache-dir "$1" --image-cache-max-bytes 4Gi \
+    > "$work/boot.log" 2>&1 &
+  boot_pid=$!
+  pids+=($boot_pid)
+  await_http "http://127.0.0.1:$image_port/healthz" 30
+  ( while kill -0 "$boot_pid" 2>/dev/null; do "$JSTAT" -gc "$boot_pid" 2>/dev/null | tail -1; sleep 0.2; done ) >> "$heap_log" &
+  pids+=($!)
+}
+stop_boot() { kill "$boot_pid" 2>/dev/null || true; wait "$boot_pid" 2>/dev/null || true; }
+
+# --- measuring ----------------------------------------------------------------------------------------------------
+# fetch URL CLIENTS -> aggregate MiB/s; every body must hash to the layer's digest
+fetch() {
+  local url=$1 clients=$2 i p start end
+  local clients_pids=()
+  start=$(date +%s.%N)
+  for i in $(seq 1 "$clients"); do
+    ( curl -fsS "$url" | sha256sum | cut -d' ' -f1 > "$work/got.$i" ) &
+    clients_pids+=($!)
+  done
+  for p in "${clients_pids[@]}"; do wait "$p" || true; done
+  end=$(date +%s.%N)
+  for i in $(seq 1 "$clients"); do
+    [ "$(cat "$work/got.$i")" = "$layer_hex" ] || { echo "client $i of $url got a body with sha256 $(cat "$work/got.$i")" >&2; exit 1; }
+  done
+  python3 -c "print(round($clients * $layer_size / 1048576 / ($end - $start), 1))"
+}
+
+direct_url="http://127.0.0.1:$reg_port/v2/bench/os/blobs/sha256:$layer_hex"
+nginx_url="http://127.0.0.1:$nginx_port/$layer_hex"
+results=$work/results.tsv
+: > "$results"
+for round in $(seq 1 "$ROUNDS"); do
+  for clients in $CLIENT_COUNTS; do
+    rm -rf "$work/cache"
+    start_boot "$work/cache"
+    proxy_url="http://127.0.0.1:$image_port/image?imageName=127.0.0.1:$reg_port/bench/os&version=1&layerDigest=sha256:$layer_hex"
+    d=$(fetch "$direct_url" "$clients"); log "round $round, $clients client(s): direct $d MiB/s"
+    c=$(fetch "$proxy_url" "$clients"); log "round $round, $clients client(s): proxy cold $c MiB/s"
+    w=$(fetch "$proxy_url" "$clients"); log "round $round, $clients client(s): proxy warm $w MiB/s"
+    n=$(fetch "$nginx_url" "$clients"); log "round $round, $clients client(s): nginx $n MiB/s"
+    upstream=$(curl -fsS "http://127.0.0.1:$boot_port/metrics" | awk '/^boot_image_cache_upstream_fetches_total /{print $2}')
+    stop_boot
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$clients" "$d" "$c" "$w" "$n" "$upstream" >> "$results"
+  done
+done
+
+peak=$(awk 'NF >= 10 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf "%.1f", max / 1024 }' "$heap_log")
+echo
+echo "layer $LAYER_MIB MiB; $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ); server -Xmx$HEAP; $ROUNDS round(s); MiB/s summed over clients"
+printf '%-8s %10s %10s %10s %10s %12s %12s %10s\n' clients direct cold warm nginx cold/direct warm/nginx upstream
+for clients in $CLIENT_COUNTS; do
+  awk -v c="$clients" -F'\t' '$2 == c { d += $3; k += $4; w += $5; n += $6; u = $7; r++ }
+    END { printf "%-8s %10.0f %10.0f %10.0f %10.0f %12.2f %12.2f %10s\n", c, d/r, k/r, w/r, n/r, k/d, w/n, u }' "$results"
+done
+echo "upstream: blob downloads the proxy made for the last round's cold+warm fetches (1 = one download shared by all)"
+echo "peak heap used by the server (jstat S0U+S1U+EU+OU): $peak MiB"
+[ "${KEEP_WORK:-0}" = 1 ] && cp "$results" "$work/results.kept.tsv"
+exit 0

@@ -1,0 +1,139 @@
+package dev.bootoperator.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bootoperator.oci.LocalRegistry;
+import dev.bootoperator.oci.TestImages;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The app's image proxy port, its flags and metrics, against a real {@code docker-registry}. */
+class ImageProxyAppTest {
+    @TempDir
+    static Path dir;
+    static LocalRegistry registry;
+    static TestImages images;
+
+    @TempDir
+    Path configDir;
+    @TempDir
+    Path cacheDir;
+    private BootServer server;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = LocalRegistry.anonymous(dir);
+        images = new TestImages(dir);
+        images.pushAll(registry);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String image(String repository) {
+        return registry.address() + "/" + repository + ":" + TestImages.TAG;
+    }
+
+    @Test
+    void prefetchedLayersAreServedFromTheCacheAndCountedAsHits() throws Exception {
+        String kernelGetsBefore = "" + registry.blobGets(TestImages.MULTI_ARCH, images.amd64Kernel.digest());
+        server = BootServer.start(BootServerMain.parse(new String[] {"--config-dir", configDir.toString(),
+                "--boot-server-address", "127.0.0.1:0", "--image-proxy-server-address", "127.0.0.1:0",
+                "--image-cache-dir", cacheDir.toString(), "--allowed-registries", registry.address(),
+                "--insecure-registries", registry.address(), "--prefetch", image(TestImages.MULTI_ARCH)}, Map.of()));
+        String metrics = server.uri() + "/metrics";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (server.imageCacheStats().upstreamFetches() < 4 || server.imageCacheStats().bytesCached() == 0) {
+            assertThat(System.nanoTime()).as("prefetch of 4 layers within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        while (server.imageCacheStats().bytesCached() < images.amd64Squashfs.size()) {
+            assertThat(System.nanoTime()).as("prefetched layers committed within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        HttpResponse<byte[]> kernel = Http.getBytes(server.imageUri() + "/image?imageName=" + registry.address() + "/"
+                + TestImages.MULTI_ARCH + "&version=" + TestImages.TAG + "&layerDigest=" + images.amd64Kernel.digest());
+
+        assertThat(kernel.statusCode()).isEqualTo(200);
+        assertThat(kernel.body()).isEqualTo(images.multiArch.content(images.amd64Kernel.digest()));
+        assertThat(registry.blobGets(TestImages.MULTI_ARCH, images.amd64Kernel.digest()))
+                .as("only the prefetch fetched the kernel").isEqualTo(Long.parseLong(kernelGetsBefore) + 1);
+        String exposition = Http.get(metrics).body();
+        assertThat(BootServerTest.sample(exposition, "boot_image_cache_hits_total", ""))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
+        assertThat(BootServerTest.sample(exposition, "boot_image_cache_misses_total", ""))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(4));
+        assertThat(BootServerTest.sample(exposition, "boot_image_cache_upstream_fetches_total", ""))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(4));
+        assertThat(BootServerTest.sample(exposition, "boot_requests_seconds_count", "endpoint=\"image\",outcome=\"success\""))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(1));
+    }
+
+    @Test
+    void theDefaultUkiFromAnOciImageWinsAndIsServedAsEfiOnTheProxyPort() throws Exception {
+        int imagePort = freePort();
+        server = BootServer.start(BootServerMain.parse(new String[] {"--config-dir", configDir.toString(),
+                "--boot-server-address", "127.0.0.1:0", "--image-proxy-server-address", "127.0.0.1:" + imagePort,
+                "--image-cache-dir", cacheDir.toString(), "--allowed-registries", registry.address(),
+                "--insecure-registries", registry.address(), "--image-server-url", "http://127.0.0.1:" + imagePort,
+                "--default-httpboot-uki-url", "http://elsewhere/uki.efi",
+                "--default-httpboot-oci-image", image(TestImages.MULTI_ARCH)}, Map.of()));
+
+        HttpResponse<String> boot = Http.get(server.uri() + "/httpboot", "X-Forwarded-For", "192.0.2.7");
+        String uki = new ObjectMapper().readTree(boot.body()).path("UKIURL").asText();
+        HttpResponse<byte[]> efi = Http.getBytes(uki);
+
+        assertThat(boot.statusCode()).isEqualTo(200);
+        assertThat(uki).isEqualTo("http://127.0.0.1:" + imagePort + "/httpboot/" + registry.address() + "/"
+                + TestImages.MULTI_ARCH + "/sha256-" + images.amd64Uki.digest().hex() + ".efi");
+        assertThat(efi.statusCode()).isEqualTo(200);
+        assertThat(efi.headers().firstValue("Content-Type")).hasValue("application/efi");
+        assertThat(efi.body()).isEqualTo(images.multiArch.content(images.amd64Uki.digest()));
+    }
+
+    @Test
+    void eachPortServesOnlyItsOwnEndpoints() throws Exception {
+        server = BootServer.start(BootServerMain.parse(new String[] {"--config-dir", configDir.toString(),
+                "--boot-server-address", "127.0.0.1:0", "--image-proxy-server-address", "127.0.0.1:0",
+                "--image-cache-dir", cacheDir.toString()}, Map.of()));
+
+        assertThat(Http.get(server.imageUri() + "/metrics").statusCode()).isEqualTo(404);
+        assertThat(Http.get(server.imageUri() + "/ipxe").statusCode()).isEqualTo(404);
+        assertThat(Http.get(server.imageUri() + "/healthz").statusCode()).isEqualTo(200);
+        assertThat(Http.get(server.uri() + "/image?imageName=ghcr.io/x&version=1&layerName=y").statusCode()).isEqualTo(404);
+        HttpResponse<String> refused = Http.get(server.imageUri() + "/image?imageName=" + registry.address()
+                + "/boot/gardenlinux&version=1.0&layerName=application/vnd.ironcore.image.uki");
+        assertThat(refused.statusCode()).as("only ghcr.io is allowed by default").isEqualTo(403);
+        assertThat(refused.body()).contains(registry.address(), "ghcr.io");
+        assertThat(List.of(server.port(), server.imagePort())).doesNotHaveDuplicates();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.bootoperator.servlet;
+
+import dev.bootoperator.boot.BootResponse;
+import dev.bootoperator.oci.ImageProxy;
+import dev.bootoperator.oci.ImageProxyResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the image proxy ({@code /image?…}, {@code /httpboot/…/sha256-….efi}) from any Servlet 6.0 container.
+ * Every decision is {@link ImageProxy}'s; this class streams the bytes through one fixed buffer, so memory does
+ * not grow with the layer. When a layer fails verification or upstream breaks mid-stream, the response is
+ * aborted: the client sees a connection cut short of its Content-Length, never a complete-looking body.
+ *
+ * <pre>{@code
+ * ImageProxy proxy = ImageProxy.builder(registry, BlobCache.open(cacheDir, 20L << 30)).build();
+ * context.addServlet(new ServletHolder(new ImageProxyServlet(proxy)), "/*");
+ * }</pre>
+ */
+public class ImageProxyServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ImageProxyServlet.class);
+    static final int BUFFER = 64 * 1024;
+
+    private final transient ImageProxy proxy;
+
+    public ImageProxyServlet(ImageProxy proxy) {
+        this.proxy = Objects.requireNonNull(proxy, "proxy");
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ImageProxyResponse answer = proxy.handle(BootRequests.of(req));
+        if (answer instanceof ImageProxyResponse.Message m) {
+            BootRequests.write(m.response(), req, resp);
+            return;
+        }
+        ImageProxyResponse.Layer layer = (ImageProxyResponse.Layer) answer;
+        resp.setStatus(layer.status());
+        resp.setContentType(layer.contentType());
+        for (Map.Entry<String, String> header : layer.headers().entrySet()) {
+            resp.setHeader(header.getKey(), header.getValue());
+        }
+        resp.setContentLengthLong(layer.length());
+        if ("HEAD".equalsIgnoreCase(req.getMethod())) {
+            return;
+        }
+        stream(layer, req, resp);
+    }
+
+    private static void stream(ImageProxyResponse.Layer layer, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        long sent = 0;
+        InputStream in;
+        try {
+            in = layer.openBody();
+        } catch (IOException e) {
+            upstreamFailed(layer, req, resp, sent, e);
+            return;
+        }
+        try (in) {
+            OutputStream out = resp.getOutputStream();
+            byte[] buffer = new byte[BUFFER];
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    upstreamFailed(layer, req, resp, sent, e);
+                    return;
+                }
+                if (n < 0) {
+                    return;
+                }
+                out.write(buffer, 0, n); // an IOException here is the client going away
+                sent += n;
+            }
+        }
+    }
+
+    private static void upstreamFailed(ImageProxyResponse.Layer layer, HttpServletRequest req, HttpServletResponse resp,
+            long sent, IOException e) throws IOException {
+        if (!resp.isCommitted()) {
+            // Nothing reached the client yet: answer with the reason instead.
+            LOG.warn("{} {}: {}", req.getMethod(), req.getRequestURI(), e.getMessage());
+            resp.reset();
+            BootRequests.write(BootResponse.text(502, "layer unavailable: " + e.getMessage()), req, resp);
+            return;
+        }
+        LOG.warn("{} {}: aborted after {} of {} bytes: {}", req.getMethod(), req.getRequestURI(), sent, layer.length(),
+                e.getMessage());
+        throw e; // the container cuts the connection short of its Content-Length
+    }
+}
