@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class BlobCache implements Closeable {
-    static final int CHUNK = 64 * 1024;
+    static final int CHUNK = 256 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobCache.class);
     private static final Pattern COMMITTED = Pattern.compile("[0-9a-f]{64}");

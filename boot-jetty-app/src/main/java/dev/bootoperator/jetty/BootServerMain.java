@@ -138,7 +138,14 @@ public final class BootServerMain implements Callable<Integer> {
         this.env = Map.copyOf(env);
     }
 
+    /** The JDK HTTP client's read buffer: 16 KiB by default, which caps a layer download at ~0.5 GB/s here. */
+    static final String HTTP_CLIENT_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+
     public static void main(String[] args) {
+        if (System.getProperty(HTTP_CLIENT_BUFFER_PROPERTY) == null) {
+            // Before any HttpClient class loads; docs/benchmarks.md has the figures. -D on the command line wins.
+            System.setProperty(HTTP_CLIENT_BUFFER_PROPERTY, Integer.toString(256 * 1024));
+        }
         System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

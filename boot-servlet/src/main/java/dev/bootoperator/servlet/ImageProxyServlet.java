@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public class ImageProxyServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ImageProxyServlet.class);
-    static final int BUFFER = 64 * 1024;
+    static final int BUFFER = 256 * 1024;
 
     private final transient ImageProxy proxy;
 

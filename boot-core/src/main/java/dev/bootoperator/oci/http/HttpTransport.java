@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -46,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpTransport {
     public static final int MAX_REDIRECTS = 5;
+    /** Response buffers a streamed body requests ahead of its reader. */
+    static final int STREAM_WINDOW = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
@@ -78,7 +79,8 @@ public final class HttpTransport {
 
     /** The response of the last hop, its body unread; the caller closes it. */
     public HttpResponse<InputStream> stream(HttpRequest request) throws IOException {
-        return send(request, BodyHandlers.ofInputStream());
+        // the body handler for redirects is replaced in send(); this one is for the last hop
+        return send(request, info -> new StreamingBodySubscriber(STREAM_WINDOW));
     }
 
     /** The response of the last hop with its whole body, which must be at most {@code maxBytes} long. */
