@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *       committed, and the next {@code blob()} call fetches again.</li>
  *   <li>Bounds: least-recently-used committed blobs are evicted after each commit to stay under
  *       {@code maxBytes}; a larger blob, or any blob when the disk is full, streams straight from upstream,
- *       still verified. Memory is one 64 KiB buffer per download and per pass-through stream.</li>
+ *       still verified. Memory is one 256 KiB buffer per download and per pass-through stream, plus the HTTP
+ *       client's read-ahead (8 of its buffers).</li>
  * </ul>
  *
  * <pre>{@code
