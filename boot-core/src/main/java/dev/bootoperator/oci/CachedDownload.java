@@ -218,10 +218,11 @@ final class CachedDownload implements CachedBlob {
             InputStream in = fetched.body();
             byte[] buffer = new byte[BlobCache.CHUNK];
             while (true) {
-                // Ask for one byte more than the blob can still have, to notice a body that is too long. Whole
-                // chunks: one publish (and one wake-up of every reader) per chunk, not per network read.
-                int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, size - verifier.count() + 1));
-                if (n == 0) {
+                // Ask for one byte more than the blob can still have, to notice a body that is too long. The
+                // registry client's stream returns everything that has arrived (up to the chunk) in one read, so
+                // readers wake once per burst, yet a stalled upstream still lets them have what came before it.
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - verifier.count() + 1));
+                if (n < 0) {
                     break;
                 }
                 verifier.update(buffer, 0, n);

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * try (FetchedBlob blob = registry.openBlob(ref, kernel.digest())) { blob.body().transferTo(out); }
  * }</pre>
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** An index may point at an index; deeper nesting is refused. */
@@ -157,6 +157,12 @@ public final class RegistryClient {
             flow = Objects.requireNonNullElse(flows.putIfAbsent(key, created), created);
         }
         return new RegistryEndpointCaller(http, target, flow);
+    }
+
+    /** Stops the client's HTTP threads; calls after this fail. For a web application's undeploy. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** Configures a {@link RegistryClient}; every setting has a default. */

@@ -366,6 +366,14 @@ public final class DirectoryBootConfigStore implements BootConfigStore, AutoClos
                 LOG.debug("closing watcher: {}", e.toString());
             }
             thread.interrupt();
+            if (Thread.currentThread() != thread) {
+                try {
+                    // A web container checks for leftover threads right after undeploy: be gone by then.
+                    thread.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

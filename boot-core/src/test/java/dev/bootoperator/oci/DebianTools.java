@@ -47,6 +47,19 @@ public final class DebianTools {
                 + " apt-get install -y " + String.join(" ", missing) + "\napt-get said:\n" + tail(output)));
     }
 
+    /** {@code file}, installing Debian package {@code pkg} first if it is missing; fails naming both otherwise. */
+    public static synchronized Path requireFile(Path file, String pkg) {
+        if (java.nio.file.Files.exists(file)) {
+            return file;
+        }
+        String output = install(List.of(pkg));
+        if (!java.nio.file.Files.exists(file)) {
+            return fail("This test needs " + file + " from the Debian package '" + pkg + "'. Installing it with apt-get"
+                    + " failed; install it by hand: apt-get install -y " + pkg + "\napt-get said:\n" + tail(output));
+        }
+        return file;
+    }
+
     private static String install(List<String> packages) {
         List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
         install.addAll(packages);

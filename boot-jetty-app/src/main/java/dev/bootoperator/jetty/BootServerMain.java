@@ -4,6 +4,7 @@ import dev.bootoperator.ipxe.IpxeScripts;
 import dev.bootoperator.oci.DockerConfigCredentials;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.RegistryPolicy;
+import dev.bootoperator.servlet.BootSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -297,25 +298,9 @@ public final class BootServerMain implements Callable<Integer> {
         return Arrays.stream(value.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
     }
 
-    /** {@code 1048576}, {@code 512Mi}, {@code 10Gi}. */
+    /** {@code 1048576}, {@code 512Mi}, {@code 10Gi}: {@link BootSettings#parseByteSize}. */
     static long byteSize(String value) {
-        String v = value.trim();
-        long unit = 1;
-        for (String[] suffix : new String[][] {{"Ki", "10"}, {"Mi", "20"}, {"Gi", "30"}, {"Ti", "40"}}) {
-            if (v.endsWith(suffix[0])) {
-                unit = 1L << Integer.parseInt(suffix[1]);
-                v = v.substring(0, v.length() - 2).trim();
-                break;
-            }
-        }
-        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("'" + value + "' is not a size: want bytes, or a number with Ki, Mi, Gi or Ti");
-        }
-        long n = Long.parseLong(v);
-        if (n > Long.MAX_VALUE / unit) {
-            throw new IllegalArgumentException("'" + value + "' is too large");
-        }
-        return n * unit;
+        return BootSettings.parseByteSize(value);
     }
 
     private Optional<String> url(String flag, String value) {

@@ -38,7 +38,11 @@ public class ImageProxyServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        ImageProxyResponse answer = proxy.handle(BootRequests.of(req));
+        answer(proxy.handle(BootRequests.of(req)), req, resp);
+    }
+
+    /** Writes an image-proxy answer: the message, or the layer's headers and (except for HEAD) its bytes. */
+    static void answer(ImageProxyResponse answer, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (answer instanceof ImageProxyResponse.Message m) {
             BootRequests.write(m.response(), req, resp);
             return;

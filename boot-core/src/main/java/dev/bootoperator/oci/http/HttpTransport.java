@@ -15,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * HttpResponse<InputStream> r = http.stream(HttpRequest.newBuilder(uri).header("Authorization", auth).build());
  * }</pre>
  */
-public final class HttpTransport {
+public final class HttpTransport implements AutoCloseable {
     public static final int MAX_REDIRECTS = 5;
     /** Response buffers a streamed body requests ahead of its reader. */
     static final int STREAM_WINDOW = 8;
@@ -51,21 +54,45 @@ public final class HttpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final ExecutorService executor;
 
     public HttpTransport(Duration connectTimeout, Duration requestTimeout) {
+        this(ownExecutor(), connectTimeout, requestTimeout);
+    }
+
+    private HttpTransport(ExecutorService executor, Duration connectTimeout, Duration requestTimeout) {
         this(HttpClient.newBuilder()
+                        .executor(executor)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .connectTimeout(positive(connectTimeout, "connectTimeout"))
                         // HTTP/1.1 also on plain http: the JDK would otherwise try an h2c upgrade on every request.
                         .version(HttpClient.Version.HTTP_1_1)
                         .build(),
-                requestTimeout);
+                requestTimeout, executor);
+    }
+
+    /** Daemon threads {@code registry-http-<client>-<n>}, stopped by {@link #close()}. */
+    private static ExecutorService ownExecutor() {
+        int id = CLIENTS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "registry-http-" + id + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** For a client configured elsewhere (a TLS context, a proxy); it must not follow redirects itself. */
     public HttpTransport(HttpClient client, Duration requestTimeout) {
+        this(client, requestTimeout, null);
+    }
+
+    private HttpTransport(HttpClient client, Duration requestTimeout, ExecutorService executor) {
+        this.executor = executor;
         this.client = Objects.requireNonNull(client, "client");
         if (client.followRedirects() != HttpClient.Redirect.NEVER) {
             throw new IllegalArgumentException("the HttpClient must use Redirect.NEVER; HttpTransport follows redirects");
@@ -75,6 +102,24 @@ public final class HttpTransport {
 
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /**
+     * Stops the threads this transport started: its executor, and on Java 21+ the client's selector thread.
+     * On Java 17 the selector thread ends when the client is garbage collected. A client passed in is closed too.
+     */
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        if (client instanceof AutoCloseable closeable) { // HttpClient is AutoCloseable from Java 21
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing the HTTP client: {}", e.toString());
+            }
+        }
     }
 
     /** The response of the last hop, its body unread; the caller closes it. */

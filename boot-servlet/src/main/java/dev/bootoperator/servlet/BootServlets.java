@@ -1,0 +1,292 @@
+package dev.bootoperator.servlet;
+
+import dev.bootoperator.boot.BootRequest;
+import dev.bootoperator.boot.BootService;
+import dev.bootoperator.event.BootEventListener;
+import dev.bootoperator.ipxe.IpxeScripts;
+import dev.bootoperator.oci.BlobCache;
+import dev.bootoperator.oci.DockerConfigCredentials;
+import dev.bootoperator.oci.ImageProxy;
+import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.PlatformSelector;
+import dev.bootoperator.oci.RegistryClient;
+import dev.bootoperator.oci.RegistryPolicy;
+import dev.bootoperator.store.BootConfigStore;
+import dev.bootoperator.store.DirectoryBootConfigStore;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The embedding API: one builder for everything a boot server needs, handing back servlets to mount wherever
+ * the application wants them. Works in any Servlet 6.0 container (Jetty, Tomcat, Undertow, Spring Boot).
+ *
+ * <pre>{@code
+ * BootServlets boot = BootServlets.builder()
+ *         .configDirectory(Path.of("/etc/boot-configs"))       // or .store(yourStore)
+ *         .ipxeServiceUrl("http://10.0.0.1:8080/boot")
+ *         .imageServerUrl("http://10.0.0.1:8080/boot")
+ *         .registryPolicy(RegistryPolicy.fromCsv("ghcr.io", ""))
+ *         .build();
+ * context.addServlet(new ServletHolder(boot.dispatcherServlet()), "/boot/*");   // Jetty; Tomcat: Wrapper
+ * // on shutdown: boot.close();
+ * }</pre>
+ *
+ * {@link #dispatcherServlet()} serves every endpoint under one mapping: {@code /image} and
+ * {@code /httpboot/…/sha256-….efi} go to the image proxy, everything else ({@code /ipxe}, {@code /httpboot},
+ * {@code /ignition}, {@code /healthz}, {@code /readyz}) to the boot endpoints. {@link #bootServlet()} and
+ * {@link #imageProxyServlet()} serve one side each, e.g. on two ports. {@link #close()} stops every thread this
+ * object started (the directory watcher, downloads, the registry client's HTTP threads).
+ */
+public final class BootServlets implements AutoCloseable {
+    private final BootConfigStore store;
+    private final Optional<AutoCloseable> ownedStore;
+    private final BootService boot;
+    private final RegistryClient registry;
+    private final BlobCache cache;
+    private final ImageProxy proxy;
+
+    private BootServlets(BootConfigStore store, Optional<AutoCloseable> ownedStore, BootService boot,
+            RegistryClient registry, BlobCache cache, ImageProxy proxy) {
+        this.store = store;
+        this.ownedStore = ownedStore;
+        this.boot = boot;
+        this.registry = registry;
+        this.cache = cache;
+        this.proxy = proxy;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** One servlet for the boot endpoints and the image proxy. */
+    public HttpServlet dispatcherServlet() {
+        return new DispatcherServlet(boot, proxy);
+    }
+
+    /** The boot endpoints only. */
+    public HttpServlet bootServlet() {
+        return new BootServlet(boot);
+    }
+
+    /** The image proxy only. */
+    public HttpServlet imageProxyServlet() {
+        return new ImageProxyServlet(proxy);
+    }
+
+    public BootService bootService() {
+        return boot;
+    }
+
+    public ImageProxy imageProxy() {
+        return proxy;
+    }
+
+    public BlobCache imageCache() {
+        return cache;
+    }
+
+    public BootConfigStore store() {
+        return store;
+    }
+
+    /** Whether a path below the mount point is the image proxy's: {@code /image}, {@code /httpboot/…/….efi}. */
+    public static boolean isImageProxyPath(String rawPath) {
+        return rawPath.equals("/image") || rawPath.equals("/image/")
+                || rawPath.startsWith("/httpboot/") && rawPath.endsWith(".efi");
+    }
+
+    /** Stops the directory watcher (if this object opened the directory), downloads and registry threads. */
+    @Override
+    public void close() {
+        cache.close();
+        registry.close();
+        ownedStore.ifPresent(s -> {
+            try {
+                s.close();
+            } catch (Exception e) {
+                // closing a directory store does not fail
+            }
+        });
+    }
+
+    /** Routes each request to the boot endpoints or the image proxy. */
+    private static final class DispatcherServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient BootService boot;
+        private final transient ImageProxy proxy;
+
+        DispatcherServlet(BootService boot, ImageProxy proxy) {
+            this.boot = boot;
+            this.proxy = proxy;
+        }
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            BootRequest request = BootRequests.of(req);
+            if (isImageProxyPath(request.rawPath())) {
+                ImageProxyServlet.answer(proxy.handle(request), req, resp);
+            } else {
+                BootRequests.write(boot.handle(request), req, resp);
+            }
+        }
+    }
+
+    /** Configures {@link BootServlets}. Only the store is required. */
+    public static final class Builder {
+        private BootConfigStore store;
+        private Path configDirectory;
+        private String ipxeServiceUrl;
+        private Path ipxeTemplate;
+        private String imageServerUrl;
+        private String defaultUkiUrl;
+        private ImageReference defaultUkiImage;
+        private RegistryPolicy policy = RegistryPolicy.defaults();
+        private DockerConfigCredentials credentials = DockerConfigCredentials.none();
+        private String architecture = "amd64";
+        private Path cacheDirectory = Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache");
+        private long cacheMaxBytes = 10L << 30;
+        private final List<BootEventListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Your own store; you close it. */
+        public Builder store(BootConfigStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.configDirectory = null;
+            return this;
+        }
+
+        /** A directory of YAML manifests, read recursively and reloaded on change; closed by {@link #close()}. */
+        public Builder configDirectory(Path directory) {
+            this.configDirectory = Objects.requireNonNull(directory, "directory");
+            this.store = null;
+            return this;
+        }
+
+        /** The URL machines reach the boot endpoints at; without it {@code /ipxe} answers 503. */
+        public Builder ipxeServiceUrl(String url) {
+            this.ipxeServiceUrl = url;
+            return this;
+        }
+
+        /** Your own iPXE boot-script template instead of the shipped one. */
+        public Builder ipxeTemplate(Path template) {
+            this.ipxeTemplate = template;
+            return this;
+        }
+
+        /** The URL machines reach the image proxy at; needed for {@link #defaultUkiImage}. */
+        public Builder imageServerUrl(String url) {
+            this.imageServerUrl = url;
+            return this;
+        }
+
+        /** The UKI URL for HTTP-boot clients no HTTPBootConfig matches. */
+        public Builder defaultUkiUrl(String url) {
+            this.defaultUkiUrl = url;
+            return this;
+        }
+
+        /** The image whose UKI layer is the default UKI, served through the image proxy; wins over the URL. */
+        public Builder defaultUkiImage(ImageReference image) {
+            this.defaultUkiImage = image;
+            return this;
+        }
+
+        /** Which registries images may come from, and which over plain http; default ghcr.io only. */
+        public Builder registryPolicy(RegistryPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Registry credentials, e.g. {@code DockerConfigCredentials.load(path)}; default anonymous. */
+        public Builder registryCredentials(DockerConfigCredentials credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** The platform to resolve image indexes for; default {@code amd64}. */
+        public Builder architecture(String architecture) {
+            this.architecture = Objects.requireNonNull(architecture, "architecture");
+            return this;
+        }
+
+        /** The verified blob cache: its directory and bound; default the temp dir and 10 GiB. */
+        public Builder imageCache(Path directory, long maxBytes) {
+            this.cacheDirectory = Objects.requireNonNull(directory, "directory");
+            this.cacheMaxBytes = maxBytes;
+            return this;
+        }
+
+        /** Adds a listener for boot events (scripts and Ignition served, requests completed). */
+        public Builder listener(BootEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Opens the directory (if given) and the cache and builds the servlets.
+         *
+         * @throws IOException when the directory, template or cache cannot be read
+         * @throws IllegalStateException when no store is set, or a default UKI image has no image server URL
+         */
+        public BootServlets build() throws IOException {
+            if (store == null && configDirectory == null) {
+                throw new IllegalStateException("no config store: set configDirectory(...) or store(...)");
+            }
+            if (defaultUkiImage != null && (imageServerUrl == null || imageServerUrl.isBlank())) {
+                throw new IllegalStateException("defaultUkiImage " + defaultUkiImage
+                        + " needs imageServerUrl: the UKI URL machines get is <image server URL>/httpboot/...");
+            }
+            IpxeScripts scripts = IpxeScripts.withBootTemplate(Optional.ofNullable(ipxeTemplate));
+            Optional<AutoCloseable> owned = Optional.empty();
+            BootConfigStore s = store;
+            if (s == null) {
+                DirectoryBootConfigStore directory = DirectoryBootConfigStore.open(configDirectory);
+                owned = Optional.of(directory);
+                s = directory;
+            }
+            BlobCache cache;
+            try {
+                cache = BlobCache.open(cacheDirectory, cacheMaxBytes);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(owned);
+                throw e;
+            }
+            RegistryClient registry = RegistryClient.builder().policy(policy).credentials(credentials)
+                    .platform(PlatformSelector.linux(architecture)).build();
+            ImageProxy.Builder proxy = ImageProxy.builder(registry, cache);
+            BootService.Builder boot = BootService.builder(s).ipxeScripts(scripts).ipxeServiceUrl(ipxeServiceUrl);
+            listeners.forEach(l -> {
+                proxy.listener(l);
+                boot.listener(l);
+            });
+            ImageProxy builtProxy = proxy.build();
+            if (defaultUkiImage != null) {
+                boot.defaultUkiUrl(builtProxy.defaultUki(imageServerUrl, defaultUkiImage));
+            } else {
+                boot.defaultUkiUrl(defaultUkiUrl);
+            }
+            return new BootServlets(s, owned, boot.build(), registry, cache, builtProxy);
+        }
+
+        private static void closeQuietly(Optional<AutoCloseable> owned) {
+            owned.ifPresent(c -> {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // already failing
+                }
+            });
+        }
+    }
+}
