@@ -1,25 +1,18 @@
 package dev.bootoperator.jetty;
 
-import dev.bootoperator.boot.BootService;
 import dev.bootoperator.config.BootResource;
 import dev.bootoperator.event.LoggingBootEventListener;
-import dev.bootoperator.ipxe.IpxeScripts;
-import dev.bootoperator.oci.BlobCache;
 import dev.bootoperator.oci.BlobCacheStats;
 import dev.bootoperator.oci.DockerConfigCredentials;
-import dev.bootoperator.oci.ImageProxy;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.LayerDescriptor;
-import dev.bootoperator.oci.PlatformSelector;
-import dev.bootoperator.oci.RegistryClient;
 import dev.bootoperator.oci.ResolvedImage;
-import dev.bootoperator.servlet.BootServlet;
-import dev.bootoperator.servlet.ImageProxyServlet;
-import dev.bootoperator.store.DirectoryBootConfigStore;
+import dev.bootoperator.servlet.BootServlets;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The reference boot server, running: Jetty 12 with {@link BootServlet} at {@code /*} and Prometheus metrics at
  * {@code /metrics} on the boot port, serving the boot configs of a directory that is reloaded while running, and
- * {@link ImageProxyServlet} on the image-proxy port, serving OS layers through a verified {@link BlobCache}.
+ * the image proxy on its own port, serving OS layers through the verified blob cache; all built by
+ * {@link BootServlets}.
  *
  * <pre>{@code
  * try (BootServer server = BootServer.start(BootServerMain.parse(args, System.getenv()))) {
@@ -58,18 +52,16 @@ public final class BootServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BootServer.class);
 
     private final Server server;
-    private final DirectoryBootConfigStore store;
-    private final BlobCache cache;
-    private final ImageProxy proxy;
+    private final BootServlets servlets;
+    private final Path configDir;
     private final ListenAddress address;
     private final ListenAddress imageAddress;
 
-    private BootServer(Server server, DirectoryBootConfigStore store, BlobCache cache, ImageProxy proxy,
-            ListenAddress address, ListenAddress imageAddress) {
+    private BootServer(Server server, BootServlets servlets, Path configDir, ListenAddress address,
+            ListenAddress imageAddress) {
         this.server = server;
-        this.store = store;
-        this.cache = cache;
-        this.proxy = proxy;
+        this.servlets = servlets;
+        this.configDir = configDir;
         this.address = address;
         this.imageAddress = imageAddress;
     }
@@ -80,44 +72,34 @@ public final class BootServer implements AutoCloseable {
      * cache cannot be read, the template is invalid or an address cannot be bound; nothing is left running then.
      */
     public static BootServer start(BootServerOptions options) throws Exception {
-        IpxeScripts scripts = IpxeScripts.withBootTemplate(options.ipxeTemplate());
         BootServerOptions.ImageProxyOptions images = options.imageProxy();
-        DirectoryBootConfigStore store = DirectoryBootConfigStore.open(options.configDir());
-        BlobCache cache = null;
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MicrometerBootEventListener metrics = new MicrometerBootEventListener(registry);
+        BootServlets.Builder builder = BootServlets.builder()
+                .configDirectory(options.configDir())
+                .ipxeTemplate(options.ipxeTemplate().orElse(null))
+                .ipxeServiceUrl(options.ipxeServiceUrl().orElse(null))
+                .imageServerUrl(images.imageServerUrl().orElse(null))
+                .registryPolicy(images.policy())
+                .registryCredentials(images.registryConfig().isPresent()
+                        ? DockerConfigCredentials.load(images.registryConfig().get()) : DockerConfigCredentials.none())
+                .architecture(images.architecture())
+                .imageCache(images.cacheDir(), images.cacheMaxBytes())
+                .listener(new LoggingBootEventListener())
+                .listener(metrics);
+        if (images.defaultHttpBootOciImage().isPresent()) {
+            ImageReference image = images.defaultHttpBootOciImage().get();
+            options.defaultHttpBootUkiUrl().ifPresent(url -> LOG.info(
+                    "default UKI: --default-httpboot-oci-image {} wins over --default-httpboot-uki-url {}", image, url));
+            builder.defaultUkiImage(image);
+        } else {
+            builder.defaultUkiUrl(options.defaultHttpBootUkiUrl().orElse(null));
+        }
+        BootServlets servlets = builder.build();
         Server server = null;
         try {
-            try {
-                cache = BlobCache.open(images.cacheDir(), images.cacheMaxBytes());
-            } catch (IOException e) {
-                throw new IOException("cannot open the image cache in " + images.cacheDir() + ": "
-                        + BootServerMain.describe(e), e);
-            }
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            MicrometerBootEventListener metrics = new MicrometerBootEventListener(registry);
-            RegistryClient registryClient = RegistryClient.builder()
-                    .policy(images.policy())
-                    .credentials(images.registryConfig().isPresent()
-                            ? DockerConfigCredentials.load(images.registryConfig().get()) : DockerConfigCredentials.none())
-                    .platform(PlatformSelector.linux(images.architecture()))
-                    .build();
-            ImageProxy proxy = ImageProxy.builder(registryClient, cache).listener(metrics).build();
-            BlobCacheMetrics.register(cache, registry);
-
-            BootService.Builder boot = BootService.builder(store)
-                    .ipxeScripts(scripts)
-                    .listener(new LoggingBootEventListener())
-                    .listener(metrics);
-            options.ipxeServiceUrl().ifPresent(boot::ipxeServiceUrl);
-            if (images.defaultHttpBootOciImage().isPresent()) {
-                ImageReference image = images.defaultHttpBootOciImage().get();
-                options.defaultHttpBootUkiUrl().ifPresent(url -> LOG.info(
-                        "default UKI: --default-httpboot-oci-image {} wins over --default-httpboot-uki-url {}", image, url));
-                boot.defaultUkiUrl(proxy.defaultUki(images.imageServerUrl().orElseThrow(), image));
-            } else {
-                options.defaultHttpBootUkiUrl().ifPresent(boot::defaultUkiUrl);
-            }
-
-            server = jetty(options.bootServerAddress(), images.address(), boot.build(), proxy, registry);
+            BlobCacheMetrics.register(servlets.imageCache(), registry);
+            server = jetty(options.bootServerAddress(), images.address(), servlets, registry);
             try {
                 server.start();
             } catch (IOException e) {
@@ -126,8 +108,8 @@ public final class BootServer implements AutoCloseable {
             }
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             int imagePort = ((ServerConnector) server.getConnectors()[1]).getLocalPort();
-            BootServer running = new BootServer(server, store, cache, proxy, options.bootServerAddress().withPort(port),
-                    images.address().withPort(imagePort));
+            BootServer running = new BootServer(server, servlets, options.configDir(),
+                    options.bootServerAddress().withPort(port), images.address().withPort(imagePort));
             running.logStartup(options);
             running.prefetchInBackground(images.prefetch());
             return running;
@@ -135,15 +117,12 @@ public final class BootServer implements AutoCloseable {
             if (server != null) {
                 stopQuietly(server);
             }
-            if (cache != null) {
-                cache.close();
-            }
-            store.close();
+            servlets.close();
             throw e;
         }
     }
 
-    private static Server jetty(ListenAddress address, ListenAddress imageAddress, BootService boot, ImageProxy proxy,
+    private static Server jetty(ListenAddress address, ListenAddress imageAddress, BootServlets servlets,
             PrometheusMeterRegistry registry) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
         threads.setName("boot-http");
@@ -157,10 +136,10 @@ public final class BootServer implements AutoCloseable {
         server.addConnector(connector(server, http, imageAddress, "image"));
 
         ServletContextHandler bootContext = context("boot");
-        bootContext.addServlet(new ServletHolder("boot", new BootServlet(boot)), "/*");
+        bootContext.addServlet(new ServletHolder("boot", servlets.bootServlet()), "/*");
         bootContext.addServlet(new ServletHolder("metrics", new MetricsServlet(registry)), "/metrics");
         ServletContextHandler imageContext = context("image");
-        imageContext.addServlet(new ServletHolder("image-proxy", new ImageProxyServlet(proxy)), "/*");
+        imageContext.addServlet(new ServletHolder("image-proxy", servlets.imageProxyServlet()), "/*");
 
         ErrorHandler serverErrors = new ErrorHandler();
         serverErrors.setShowStacks(false);
@@ -200,7 +179,7 @@ public final class BootServer implements AutoCloseable {
             for (ImageReference image : images) {
                 long start = System.nanoTime();
                 try {
-                    ResolvedImage resolved = proxy.prefetch(image);
+                    ResolvedImage resolved = servlets.imageProxy().prefetch(image);
                     long bytes = resolved.layers().stream().mapToLong(LayerDescriptor::size).sum();
                     LOG.info("prefetched {} ({}): {} layers, {} bytes in {} ms", image, resolved.manifestDigest(),
                             resolved.layers().size(), bytes, (System.nanoTime() - start) / 1_000_000);
@@ -235,7 +214,7 @@ public final class BootServer implements AutoCloseable {
 
     /** The image cache's counters. */
     public BlobCacheStats imageCacheStats() {
-        return cache.stats();
+        return servlets.imageCache().stats();
     }
 
     /** Blocks until the server stops, e.g. on SIGTERM. */
@@ -247,17 +226,16 @@ public final class BootServer implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(server);
-        cache.close();
-        store.close();
+        servlets.close();
         LOG.info("boot server on {} stopped", address);
     }
 
     private void logStartup(BootServerOptions options) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (BootResource r : store.all()) {
+        for (BootResource r : servlets.store().all()) {
             counts.merge(r.kind(), 1, Integer::sum);
         }
-        LOG.info("boot server listening on http://{} (config dir {}: {})", address, store.directory(),
+        LOG.info("boot server listening on http://{} (config dir {}: {})", address, configDir,
                 counts.isEmpty() ? "no manifests yet" : counts);
         if (options.ipxeServiceUrl().isPresent()) {
             LOG.info("iPXE service URL {}", options.ipxeServiceUrl().get());
@@ -268,7 +246,7 @@ public final class BootServer implements AutoCloseable {
         BootServerOptions.ImageProxyOptions images = options.imageProxy();
         LOG.info("image proxy listening on http://{} (registries {}, platform linux/{}, cache {} bound {} bytes)",
                 imageAddress, images.policy(), images.architecture(), images.cacheDir(), images.cacheMaxBytes());
-        for (String hint : CurlHints.of(store.all(), uri().toString(), options.ipxeServiceUrl().isPresent())) {
+        for (String hint : CurlHints.of(servlets.store().all(), uri().toString(), options.ipxeServiceUrl().isPresent())) {
             LOG.info("try: {}", hint);
         }
     }

@@ -258,7 +258,10 @@ public final class BootServlets implements AutoCloseable {
             BlobCache cache;
             try {
                 cache = BlobCache.open(cacheDirectory, cacheMaxBytes);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                closeQuietly(owned);
+                throw new IOException("cannot open the image cache in " + cacheDirectory + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
                 closeQuietly(owned);
                 throw e;
             }
