@@ -2,6 +2,8 @@ package dev.bootoperator.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A readable view of one blob of known size, as {@link BlobCache#blob} hands it out: a committed file, a
@@ -29,6 +31,15 @@ public sealed interface CachedBlob permits CachedFile, CachedDownload, CachedPas
      * @throws IOException when the blob's download has already failed or upstream cannot be opened
      */
     InputStream openStream(long offset, long length) throws IOException;
+
+    /**
+     * The committed file when this blob is one, already verified, so that an adapter can send it with its
+     * container's zero-copy path; empty for a download in flight or a pass-through. The file may be evicted at
+     * any time: opening it can fail, and then {@link #openStream} is the way.
+     */
+    default Optional<Path> verifiedFile() {
+        return Optional.empty();
+    }
 
     /** The whole blob. */
     default InputStream openStream() throws IOException {

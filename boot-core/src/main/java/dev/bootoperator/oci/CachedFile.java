@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A committed, verified blob file. If eviction removes it before a stream opens, the cache resolves it again. */
 final class CachedFile implements CachedBlob {
@@ -46,6 +47,11 @@ final class CachedFile implements CachedBlob {
             return cache.blob(digest, size, fetcher).openStream(offset, length);
         }
         return new RangeStream(channel, file, offset, offset + length);
+    }
+
+    @Override
+    public Optional<Path> verifiedFile() {
+        return Optional.of(file);
     }
 
     @Override

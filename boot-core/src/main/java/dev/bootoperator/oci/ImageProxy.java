@@ -234,8 +234,8 @@ public final class ImageProxy {
                         throw e;
                     }
                     LOG.warn("image {}: {}; serving {} from the cache", image, e.getMessage(), target.digest().get());
-                    return layer(cached.get().digest(), cached.get().size(), contentType, false, request,
-                            cached.get()::openStream);
+                    CachedBlob blob = cached.get();
+                    return layer(blob.digest(), blob.size(), contentType, false, request, () -> blob);
                 }
                 LayerDescriptor layer = target.digest().isPresent()
                         ? layerWithDigest(resolved, target.digest().get())
@@ -247,31 +247,24 @@ public final class ImageProxy {
                 }
                 boolean immutable = target.digest().isPresent() || image.digest().isPresent();
                 long bodySize = size;
-                return layer(digest, size, contentType, immutable, request,
-                        (offset, length) -> cache.blob(digest, bodySize, fetcher).openStream(offset, length));
+                return layer(digest, size, contentType, immutable, request, () -> cache.blob(digest, bodySize, fetcher));
             }
             digest = target.digest().orElseThrow();
             Optional<CachedBlob> cached = cache.cached(digest, fetcher);
             if (cached.isPresent()) {
-                return layer(digest, cached.get().size(), contentType, true, request, cached.get()::openStream);
+                CachedBlob blob = cached.get();
+                return layer(digest, blob.size(), contentType, true, request, () -> blob);
             }
             size = registry.blobSize(image, digest);
             long bodySize = size;
-            return layer(digest, size, contentType, true, request,
-                    (offset, length) -> cache.blob(digest, bodySize, fetcher).openStream(offset, length));
+            return layer(digest, size, contentType, true, request, () -> cache.blob(digest, bodySize, fetcher));
         } catch (RegistryException e) {
             return registryFailure(image, e);
         }
     }
 
-    /** Opens {@code [offset, offset + length)} of the blob. */
-    @FunctionalInterface
-    private interface RangeOpener {
-        java.io.InputStream open(long offset, long length) throws IOException;
-    }
-
     private static ImageProxyResponse layer(Digest digest, long size, String contentType, boolean immutable,
-            BootRequest request, RangeOpener opener) {
+            BootRequest request, ImageProxyResponse.Body body) {
         String etag = "\"" + digest + "\"";
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", etag);
@@ -287,10 +280,9 @@ public final class ImageProxy {
         }
         if (range instanceof ByteRange.Partial p) {
             headers.put("Content-Range", p.contentRange());
-            return new ImageProxyResponse.Layer(206, contentType, p.length(), headers,
-                    () -> opener.open(p.offset(), p.length()));
+            return new ImageProxyResponse.Layer(206, contentType, p.offset(), p.length(), headers, body);
         }
-        return new ImageProxyResponse.Layer(200, contentType, size, headers, () -> opener.open(0, size));
+        return new ImageProxyResponse.Layer(200, contentType, 0, size, headers, body);
     }
 
     private static LayerDescriptor layerWithDigest(ResolvedImage image, Digest digest) throws LayerNotFoundException {

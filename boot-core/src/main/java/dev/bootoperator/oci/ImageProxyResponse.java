@@ -35,11 +35,12 @@ public sealed interface ImageProxyResponse {
     /**
      * Bytes of a layer: 200 with the whole blob, or 206 with one range.
      *
+     * @param offset  where the bytes start in the blob
      * @param length  the Content-Length
      * @param headers ETag, Accept-Ranges, Cache-Control and, for 206, Content-Range
-     * @param body    opens the bytes; only called for a GET, so a HEAD never starts a download
+     * @param body    the blob; only asked for by a GET, so a HEAD never starts a download
      */
-    record Layer(int status, String contentType, long length, Map<String, String> headers, Body body)
+    record Layer(int status, String contentType, long offset, long length, Map<String, String> headers, Body body)
             implements ImageProxyResponse {
         public Layer {
             Objects.requireNonNull(contentType, "contentType");
@@ -52,13 +53,18 @@ public sealed interface ImageProxyResponse {
          * byte, when the blob does not verify; the adapter must then abort the response, not end it.
          */
         public InputStream openBody() throws IOException {
-            return body.open();
+            return body.blob().openStream(offset, length);
+        }
+
+        /** The blob itself, e.g. to send a {@link CachedBlob#verifiedFile()} without copying it through the heap. */
+        public CachedBlob blob() throws IOException {
+            return body.blob();
         }
     }
 
-    /** Opens a layer's bytes. */
+    /** The blob a layer answer streams, looked up (and its download started) only when asked for. */
     @FunctionalInterface
     interface Body {
-        InputStream open() throws IOException;
+        CachedBlob blob() throws IOException;
     }
 }

@@ -139,7 +139,7 @@ public final class BootServer implements AutoCloseable {
         bootContext.addServlet(new ServletHolder("boot", servlets.bootServlet()), "/*");
         bootContext.addServlet(new ServletHolder("metrics", new MetricsServlet(registry)), "/metrics");
         ServletContextHandler imageContext = context("image");
-        imageContext.addServlet(new ServletHolder("image-proxy", servlets.imageProxyServlet()), "/*");
+        imageContext.addServlet(new ServletHolder("image-proxy", new JettyImageProxyServlet(servlets.imageProxy())), "/*");
 
         ErrorHandler serverErrors = new ErrorHandler();
         serverErrors.setShowStacks(false);

@@ -85,6 +85,13 @@ class ImageProxyAppTest {
 
         assertThat(kernel.statusCode()).isEqualTo(200);
         assertThat(kernel.body()).isEqualTo(images.multiArch.content(images.amd64Kernel.digest()));
+        // A range of a cached layer goes through the memory-mapped path.
+        byte[] squashfs = images.multiArch.content(images.amd64Squashfs.digest());
+        HttpResponse<byte[]> range = Http.getBytes(server.imageUri() + "/image?imageName=" + registry.address() + "/"
+                + TestImages.MULTI_ARCH + "&version=" + TestImages.TAG + "&layerDigest=" + images.amd64Squashfs.digest(),
+                "Range", "bytes=100000-2000000");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(squashfs, 100000, 2000001));
         assertThat(registry.blobGets(TestImages.MULTI_ARCH, images.amd64Kernel.digest()))
                 .as("only the prefetch fetched the kernel").isEqualTo(Long.parseLong(kernelGetsBefore) + 1);
         String exposition = Http.get(metrics).body();
@@ -95,7 +102,7 @@ class ImageProxyAppTest {
         assertThat(BootServerTest.sample(exposition, "boot_image_cache_upstream_fetches_total", ""))
                 .hasValueSatisfying(v -> assertThat(v).isEqualTo(4));
         assertThat(BootServerTest.sample(exposition, "boot_requests_seconds_count", "endpoint=\"image\",outcome=\"success\""))
-                .hasValueSatisfying(v -> assertThat(v).isEqualTo(1));
+                .as("the full GET and the range").hasValueSatisfying(v -> assertThat(v).isEqualTo(2));
     }
 
     @Test

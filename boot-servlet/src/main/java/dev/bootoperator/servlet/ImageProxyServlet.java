@@ -1,6 +1,7 @@
 package dev.bootoperator.servlet;
 
 import dev.bootoperator.boot.BootResponse;
+import dev.bootoperator.oci.CachedBlob;
 import dev.bootoperator.oci.ImageProxy;
 import dev.bootoperator.oci.ImageProxyResponse;
 import jakarta.servlet.http.HttpServlet;
@@ -9,6 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -38,11 +42,26 @@ public class ImageProxyServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        answer(proxy.handle(BootRequests.of(req)), req, resp);
+        answer(proxy.handle(BootRequests.of(req)), req, resp, this);
+    }
+
+    /**
+     * Sends {@code [offset, offset + length)} of a verified, committed blob file, if the container offers a way
+     * that beats copying through a heap buffer; returns false to have it streamed instead. Containers' adapters
+     * override it (the Jetty app writes a memory-mapped buffer). A file evicted meanwhile is a
+     * {@link java.nio.file.NoSuchFileException}, after which the blob is streamed.
+     */
+    protected boolean sendVerifiedFile(Path file, long offset, long length, HttpServletResponse resp) throws IOException {
+        return false;
     }
 
     /** Writes an image-proxy answer: the message, or the layer's headers and (except for HEAD) its bytes. */
     static void answer(ImageProxyResponse answer, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        answer(answer, req, resp, null);
+    }
+
+    private static void answer(ImageProxyResponse answer, HttpServletRequest req, HttpServletResponse resp,
+            ImageProxyServlet files) throws IOException {
         if (answer instanceof ImageProxyResponse.Message m) {
             BootRequests.write(m.response(), req, resp);
             return;
@@ -57,15 +76,26 @@ public class ImageProxyServlet extends HttpServlet {
         if ("HEAD".equalsIgnoreCase(req.getMethod())) {
             return;
         }
-        stream(layer, req, resp);
+        stream(layer, req, resp, files);
     }
 
-    private static void stream(ImageProxyResponse.Layer layer, HttpServletRequest req, HttpServletResponse resp)
-            throws IOException {
+    private static void stream(ImageProxyResponse.Layer layer, HttpServletRequest req, HttpServletResponse resp,
+            ImageProxyServlet files) throws IOException {
         long sent = 0;
         InputStream in;
         try {
-            in = layer.openBody();
+            CachedBlob blob = layer.blob();
+            Optional<Path> file = files == null ? Optional.empty() : blob.verifiedFile();
+            if (file.isPresent()) {
+                try {
+                    if (files.sendVerifiedFile(file.get(), layer.offset(), layer.length(), resp)) {
+                        return;
+                    }
+                } catch (NoSuchFileException evicted) {
+                    // evicted since the lookup: stream it, which fetches it again
+                }
+            }
+            in = blob.openStream(layer.offset(), layer.length());
         } catch (IOException e) {
             upstreamFailed(layer, req, resp, sent, e);
             return;
