@@ -3,6 +3,7 @@ package dev.bootoperator.boot;
 import dev.bootoperator.config.BootResource;
 import dev.bootoperator.config.HttpBootConfig;
 import dev.bootoperator.config.IpxeBootConfig;
+import dev.bootoperator.config.NetworkIdentifiers;
 import dev.bootoperator.config.ObjectKey;
 import dev.bootoperator.config.Secret;
 import dev.bootoperator.event.BootEvent;
@@ -14,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -58,6 +61,9 @@ public final class BootService {
     private final BootEventListener listener;
     private final IgnitionRenderer ignition;
     private final byte[] chainScript;
+    private final TrustedProxies trustedProxies;
+    private final boolean ignitionSourceCheck;
+    private final Optional<IgnitionUrlSigner> ignitionUrlSigner;
 
     private BootService(Builder b) {
         this.store = b.store;
@@ -68,6 +74,14 @@ public final class BootService {
         this.listener = BootEventListener.all(b.listeners);
         this.ignition = b.ignition;
         this.chainScript = ipxeServiceUrl.map(u -> scripts.chainScript(u).getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.trustedProxies = b.trustedProxies;
+        this.ignitionSourceCheck = b.ignitionSourceCheck;
+        this.ignitionUrlSigner = b.ignitionUrlSigner;
+    }
+
+    /** Who may speak for clients with {@code X-Forwarded-For}. */
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     public static Builder builder(BootConfigStore store) {
@@ -152,15 +166,16 @@ public final class BootService {
             }
             response = BootResponse.ok(IPXE_CONTENT_TYPE, script.get());
         } else {
+            String ignitionQuery = ignitionUrlSigner.map(signer -> signer.query(uuid)).orElse("");
             response = BootResponse.ok(IPXE_CONTENT_TYPE,
-                    scripts.bootScript(config, ipxeServiceUrl.get()).getBytes(StandardCharsets.UTF_8));
+                    scripts.bootScript(config, ipxeServiceUrl.get(), ignitionQuery).getBytes(StandardCharsets.UTF_8));
         }
         listener.onEvent(new BootEvent.IpxeScriptFetched(config.key(), uuid, request.remoteAddress()));
         return response;
     }
 
     private BootResponse httpBoot(BootRequest request) {
-        List<String> clients = ClientAddresses.of(request);
+        List<String> clients = trustedProxies.clientAddresses(request);
         String joined = String.join(",", clients);
         for (String client : clients) {
             Selection<HttpBootConfig> selection = selector.select(client, store.httpConfigsByNetworkIdentifier(client));
@@ -191,6 +206,13 @@ public final class BootService {
     }
 
     private BootResponse ignition(String uuid, BootRequest request) {
+        String client = trustedProxies.clientAddresses(request).get(0);
+        if (ignitionUrlSigner.isPresent()) {
+            Optional<String> problem = ignitionUrlSigner.get().check(uuid, request.rawQuery());
+            if (problem.isPresent()) {
+                return denied(uuid, client, problem.get());
+            }
+        }
         BootResource config;
         Optional<String> secretName;
         Selection<IpxeBootConfig> ipxe = selector.select(uuid, store.ipxeConfigsBySystemUuid(uuid));
@@ -212,6 +234,9 @@ public final class BootService {
             secretName = s.config().ignitionSecretName();
         }
         String what = config.kind() + " " + config.key();
+        if (ignitionSourceCheck && !knownAddresses(config).contains(NetworkIdentifiers.canonical(client))) {
+            return denied(uuid, client, "client " + client + " is not one of the addresses of " + what);
+        }
         if (secretName.isEmpty()) {
             return BootResponse.text(404, "machine " + uuid + ": " + what + " has no ignitionSecretRef");
         }
@@ -234,6 +259,19 @@ public final class BootService {
         IgnitionRenderer.Rendered.Ignition ok = (IgnitionRenderer.Rendered.Ignition) rendered;
         listener.onEvent(new BootEvent.IgnitionDataFetched(config.kind(), config.key(), uuid, request.remoteAddress()));
         return BootResponse.ok(BootResponse.JSON, ok.json());
+    }
+
+    private BootResponse denied(String uuid, String client, String reason) {
+        listener.onEvent(new BootEvent.IgnitionDenied(uuid, client, reason));
+        return BootResponse.text(403, "machine " + uuid + ": " + reason);
+    }
+
+    private static Set<String> knownAddresses(BootResource config) {
+        List<String> addresses = config instanceof IpxeBootConfig ipxe ? ipxe.systemIps()
+                : config instanceof HttpBootConfig http ? http.networkIdentifiers() : List.of();
+        Set<String> canonical = new HashSet<>();
+        addresses.forEach(a -> canonical.add(NetworkIdentifiers.canonical(a)));
+        return canonical;
     }
 
     private static String stripTrailingSlash(String url) {
@@ -312,6 +350,9 @@ public final class BootService {
         private ConfigSelector selector = ConfigSelector.FIRST;
         private final List<BootEventListener> listeners = new ArrayList<>();
         private IgnitionRenderer ignition;
+        private TrustedProxies trustedProxies = TrustedProxies.everyone();
+        private boolean ignitionSourceCheck;
+        private Optional<IgnitionUrlSigner> ignitionUrlSigner = Optional.empty();
 
         private Builder(BootConfigStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -358,6 +399,28 @@ public final class BootService {
             return this;
         }
 
+        /** Who may speak for clients with {@code X-Forwarded-For}; by default everyone, as upstream. */
+        public Builder trustedProxies(TrustedProxies trustedProxies) {
+            this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
+            return this;
+        }
+
+        /**
+         * Answer {@code /ignition/{uuid}} only to a client whose IP is one of the machine's ({@code systemIPs} or
+         * {@code networkIdentifiers}); 403 otherwise. Pair it with {@link #trustedProxies}, or any host can claim
+         * a machine's IP in {@code X-Forwarded-For}.
+         */
+        public Builder ignitionSourceCheck(boolean enabled) {
+            this.ignitionSourceCheck = enabled;
+            return this;
+        }
+
+        /** Sign the Ignition URL in iPXE scripts, and require a valid signature on {@code /ignition/{uuid}}. */
+        public Builder ignitionUrlSigner(IgnitionUrlSigner signer) {
+            this.ignitionUrlSigner = Optional.of(signer);
+            return this;
+        }
+
         /** The Ignition renderer; a new one by default. */
         public Builder ignitionRenderer(IgnitionRenderer renderer) {
             this.ignition = Objects.requireNonNull(renderer);
@@ -367,6 +430,10 @@ public final class BootService {
         public BootService build() {
             if (scripts == null) {
                 scripts = IpxeScripts.defaults();
+            }
+            if (ignitionUrlSigner.isPresent() && !scripts.bootTemplateSignsIgnitionUrl()) {
+                throw new IllegalStateException("Ignition URL signing needs {{ignitionURLQuery}} right after the"
+                        + " Ignition URL in the iPXE boot template; the template has none");
             }
             if (ignition == null) {
                 ignition = new IgnitionRenderer();

@@ -23,6 +23,10 @@ public sealed interface BootEvent {
             implements BootEvent {
     }
 
+    /** An Ignition request was refused: unsigned or badly signed URL, or a client that is not the machine. */
+    record IgnitionDenied(String systemUuid, String clientAddress, String reason) implements BootEvent {
+    }
+
     /**
      * Any request finished.
      *

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class IpxeScripts {
     /** Placeholders a boot template may use. */
     public static final Set<String> BOOT_PLACEHOLDERS = Set.of("ipxeServiceURL", "kernelURL", "initrdURL",
-            "squashfsURL", "squashfsArgs", "systemUUID", "name", "namespace");
+            "squashfsURL", "squashfsArgs", "systemUUID", "name", "namespace", "ignitionURLQuery");
     /** Placeholders a chain template may use. */
     public static final Set<String> CHAIN_PLACEHOLDERS = Set.of("ipxeServiceURL");
 
@@ -53,8 +53,21 @@ public final class IpxeScripts {
         return chain.render(Map.of("ipxeServiceURL", ipxeServiceUrl));
     }
 
-    /** The boot script for one config. */
+    /** The boot script for one config, with an unsigned Ignition URL. */
     public String bootScript(IpxeBootConfig config, String ipxeServiceUrl) {
+        return bootScript(config, ipxeServiceUrl, "");
+    }
+
+    /** Whether the boot template appends {@code {{ignitionURLQuery}}} to its Ignition URL, as signing needs. */
+    public boolean bootTemplateSignsIgnitionUrl() {
+        return boot.uses("ignitionURLQuery");
+    }
+
+    /**
+     * The boot script for one config; {@code ignitionUrlQuery} (e.g. {@code ?exp=…&sig=…}, or empty) fills
+     * {@code {{ignitionURLQuery}}}.
+     */
+    public String bootScript(IpxeBootConfig config, String ipxeServiceUrl, String ignitionUrlQuery) {
         Map<String, String> v = new HashMap<>(16);
         v.put("ipxeServiceURL", ipxeServiceUrl);
         v.put("kernelURL", config.kernelUrl());
@@ -65,6 +78,7 @@ public final class IpxeScripts {
         v.put("systemUUID", config.systemUuid());
         v.put("name", config.key().name());
         v.put("namespace", config.key().namespace());
+        v.put("ignitionURLQuery", ignitionUrlQuery);
         return boot.render(v);
     }
 }

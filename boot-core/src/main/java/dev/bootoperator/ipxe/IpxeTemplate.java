@@ -88,6 +88,11 @@ public final class IpxeTemplate {
     }
 
     /** Where the template came from. */
+    /** Whether the template has the placeholder {@code {{placeholder}}}. */
+    public boolean uses(String placeholder) {
+        return names.contains(placeholder);
+    }
+
     public String name() {
         return name;
     }

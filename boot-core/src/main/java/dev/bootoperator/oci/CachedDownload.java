@@ -259,6 +259,9 @@ final class CachedDownload implements CachedBlob {
     private void fail(IOException cause, boolean disk) {
         BlobCache.closeQuietly(out);
         cache.forget(this);
+        if (cause instanceof BlobCacheVerifier.Mismatch) {
+            cache.countVerifyFailure(); // before readers learn of it, so the count is never behind what they saw
+        }
         lock.lock();
         try {
             phase = Phase.FAILED;
@@ -269,9 +272,6 @@ final class CachedDownload implements CachedBlob {
             lock.unlock();
         }
         BlobCache.deleteQuietly(temp);
-        if (cause instanceof BlobCacheVerifier.Mismatch) {
-            cache.countVerifyFailure();
-        }
         if (disk) {
             cache.warnDiskFull(digest, cause, "its readers continue by pass-through from upstream");
         } else {

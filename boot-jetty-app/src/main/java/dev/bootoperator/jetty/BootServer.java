@@ -86,7 +86,10 @@ public final class BootServer implements AutoCloseable {
                 .architecture(images.architecture())
                 .imageCache(images.cacheDir(), images.cacheMaxBytes())
                 .listener(new LoggingBootEventListener())
-                .listener(metrics);
+                .listener(metrics)
+                .trustedProxies(options.machineIdentity().trustedProxies())
+                .ignitionSourceCheck(options.machineIdentity().ignitionSourceCheck())
+                .ignitionUrlSigner(options.machineIdentity().ignitionUrlSigner().orElse(null));
         if (images.defaultHttpBootOciImage().isPresent()) {
             ImageReference image = images.defaultHttpBootOciImage().get();
             options.defaultHttpBootUkiUrl().ifPresent(url -> LOG.info(
@@ -242,6 +245,15 @@ public final class BootServer implements AutoCloseable {
         } else {
             LOG.info("iPXE disabled: set --ipxe-service-url or ${}; /ipxe answers 503",
                     BootServerOptions.IPXE_SERVER_ADDRESS_ENV);
+        }
+        BootServerOptions.MachineIdentity identity = options.machineIdentity();
+        if (identity.trustedProxies().trustsEveryone()) {
+            LOG.warn("X-Forwarded-For is believed from any host, as upstream does, so any host can claim a machine's IP;"
+                    + " set --trusted-proxies to the DHCP relay or load balancer in front of this server");
+        }
+        if (identity.ignitionSourceCheck() || identity.ignitionUrlSigner().isPresent()) {
+            LOG.info("Ignition only for its machine:{}{}", identity.ignitionSourceCheck() ? " source check" : "",
+                    identity.ignitionUrlSigner().map(s -> " signed URLs valid for " + s.ttl()).orElse(""));
         }
         BootServerOptions.ImageProxyOptions images = options.imageProxy();
         LOG.info("image proxy listening on http://{} (registries {}, platform linux/{}, cache {} bound {} bytes)",

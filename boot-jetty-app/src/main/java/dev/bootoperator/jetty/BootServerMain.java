@@ -1,5 +1,7 @@
 package dev.bootoperator.jetty;
 
+import dev.bootoperator.boot.IgnitionUrlSigner;
+import dev.bootoperator.boot.TrustedProxies;
 import dev.bootoperator.ipxe.IpxeScripts;
 import dev.bootoperator.oci.DockerConfigCredentials;
 import dev.bootoperator.oci.ImageReference;
@@ -123,6 +125,25 @@ public final class BootServerMain implements Callable<Integer> {
             description = "Images whose layers (for --architecture) are pulled into the cache at start-up.")
     private List<String> prefetch = List.of();
 
+    @Option(names = "--trusted-proxies", paramLabel = "CIDR[,CIDR...]",
+            description = "Hosts allowed to name clients in X-Forwarded-For (the DHCP relay or load balancer in front). "
+                    + "From anyone else the header is ignored. Default: empty, every peer is believed, as upstream.")
+    private String trustedProxies = "";
+
+    @Option(names = "--ignition-source-check",
+            description = "Answer /ignition/{uuid} only to that machine's own IPs (systemIPs, networkIdentifiers); "
+                    + "403 otherwise. Use with --trusted-proxies.")
+    private boolean ignitionSourceCheck;
+
+    @Option(names = "--ignition-url-signing-key", paramLabel = "FILE",
+            description = "Key (at least 16 bytes) to sign the Ignition URL in iPXE scripts with HMAC-SHA256; "
+                    + "/ignition/{uuid} then requires a valid, unexpired signature.")
+    private Path ignitionUrlSigningKey;
+
+    @Option(names = "--ignition-url-ttl", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Lifetime of a signed Ignition URL: 90s, 30m, 1h, PT1H. Default: ${DEFAULT-VALUE}.")
+    private String ignitionUrlTtl;
+
     @Option(names = "--config-dir", paramLabel = "DIR", required = true,
             description = "Directory of YAML manifests (IPXEBootConfig, HTTPBootConfig, Secret), read recursively "
                     + "and reloaded on change.")
@@ -212,7 +233,34 @@ public final class BootServerMain implements Callable<Integer> {
             }
         }
         return new BootServerOptions(bootServerAddress, configDir, ipxeServiceUrl(),
-                url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), template, imageProxyOptions());
+                url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), template, imageProxyOptions(), machineIdentity());
+    }
+
+    private BootServerOptions.MachineIdentity machineIdentity() {
+        TrustedProxies proxies = TrustedProxies.everyone();
+        if (!trustedProxies.isBlank()) {
+            try {
+                proxies = TrustedProxies.parse(trustedProxies);
+            } catch (IllegalArgumentException e) {
+                throw usage("--trusted-proxies: " + e.getMessage());
+            }
+        }
+        Optional<IgnitionUrlSigner> signer = Optional.empty();
+        if (ignitionUrlSigningKey != null) {
+            try {
+                signer = Optional.of(BootSettings.signer("--ignition-url-signing-key", ignitionUrlSigningKey,
+                        "--ignition-url-ttl", ignitionUrlTtl));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        } else {
+            try {
+                BootSettings.parseDuration(ignitionUrlTtl);
+            } catch (IllegalArgumentException e) {
+                throw usage("--ignition-url-ttl: " + e.getMessage());
+            }
+        }
+        return new BootServerOptions.MachineIdentity(proxies, ignitionSourceCheck, signer);
     }
 
     /** Upstream's rule: the flag, else {@code <protocol>://$IPXE_SERVER_ADDRESS:<port>}, else disabled. */

@@ -1,5 +1,7 @@
 package dev.bootoperator.jetty;
 
+import dev.bootoperator.boot.IgnitionUrlSigner;
+import dev.bootoperator.boot.TrustedProxies;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.RegistryPolicy;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.Optional;
  * @param defaultHttpBootUkiUrl the UKI for HTTP-boot clients no HTTPBootConfig matches
  * @param ipxeTemplate          a boot-script template replacing the shipped one
  * @param imageProxy            the image proxy's settings
+ * @param machineIdentity       who may speak for clients, and who gets a machine's Ignition
  */
 public record BootServerOptions(
         ListenAddress bootServerAddress,
@@ -24,7 +27,8 @@ public record BootServerOptions(
         Optional<String> ipxeServiceUrl,
         Optional<String> defaultHttpBootUkiUrl,
         Optional<Path> ipxeTemplate,
-        ImageProxyOptions imageProxy) {
+        ImageProxyOptions imageProxy,
+        MachineIdentity machineIdentity) {
 
     /** Upstream's defaults. */
     public static final String DEFAULT_BOOT_SERVER_ADDRESS = ":8082";
@@ -42,12 +46,27 @@ public record BootServerOptions(
         Objects.requireNonNull(defaultHttpBootUkiUrl, "defaultHttpBootUkiUrl");
         Objects.requireNonNull(ipxeTemplate, "ipxeTemplate");
         Objects.requireNonNull(imageProxy, "imageProxy");
+        Objects.requireNonNull(machineIdentity, "machineIdentity");
+    }
+
+    /**
+     * {@code --trusted-proxies}, {@code --ignition-source-check}, {@code --ignition-url-signing-key} and
+     * {@code --ignition-url-ttl}; by default upstream's behaviour: everyone is believed, no check, no signature.
+     */
+    public record MachineIdentity(TrustedProxies trustedProxies, boolean ignitionSourceCheck,
+                                  Optional<IgnitionUrlSigner> ignitionUrlSigner) {
+        public static final MachineIdentity UPSTREAM = new MachineIdentity(TrustedProxies.everyone(), false, Optional.empty());
+
+        public MachineIdentity {
+            Objects.requireNonNull(trustedProxies, "trustedProxies");
+            Objects.requireNonNull(ignitionUrlSigner, "ignitionUrlSigner");
+        }
     }
 
     /** Upstream's defaults for a config directory: iPXE disabled, no default UKI. */
     public static BootServerOptions defaults(Path configDir) {
         return new BootServerOptions(ListenAddress.parse(DEFAULT_BOOT_SERVER_ADDRESS), configDir, Optional.empty(),
-                Optional.empty(), Optional.empty(), ImageProxyOptions.DEFAULTS);
+                Optional.empty(), Optional.empty(), ImageProxyOptions.DEFAULTS, MachineIdentity.UPSTREAM);
     }
 
     /**

@@ -16,7 +16,8 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code boot_requests_seconds{endpoint,outcome}}: every request the boot servlet answered;</li>
  *   <li>{@code boot_ipxe_scripts_served_total}: iPXE boot scripts handed to machines;</li>
  *   <li>{@code boot_ignition_served_total{config_kind}}: Ignition configs handed to machines;</li>
- *   <li>{@code boot_httpboot_served_total{source}}: HTTP-boot answers, from a config or the default UKI.</li>
+ *   <li>{@code boot_httpboot_served_total{source}}: HTTP-boot answers, from a config or the default UKI;</li>
+ *   <li>{@code boot_ignition_denied_total}: Ignition requests refused by the source check or URL signing.</li>
  * </ul>
  *
  * <pre>{@code
@@ -28,6 +29,7 @@ public final class MicrometerBootEventListener implements BootEventListener {
     private final Counter ipxeScripts;
     private final Meter.MeterProvider<Counter> ignition;
     private final Meter.MeterProvider<Counter> httpBoot;
+    private final Counter ignitionDenied;
 
     public MicrometerBootEventListener(MeterRegistry registry) {
         this.requests = Timer.builder("boot.requests")
@@ -42,6 +44,9 @@ public final class MicrometerBootEventListener implements BootEventListener {
         this.httpBoot = Counter.builder("boot.httpboot.served")
                 .description("HTTP-boot answers, from a matching config or the default UKI")
                 .withRegistry(registry);
+        this.ignitionDenied = Counter.builder("boot.ignition.denied")
+                .description("Ignition requests refused: unsigned or badly signed URL, or not the machine's IP")
+                .register(registry);
         // Present from the start, so that rates are defined before the first boot.
         ignition.withTag("config_kind", IpxeBootConfig.KIND);
         ignition.withTag("config_kind", HttpBootConfig.KIND);
@@ -55,6 +60,8 @@ public final class MicrometerBootEventListener implements BootEventListener {
             ipxeScripts.increment();
         } else if (event instanceof BootEvent.IgnitionDataFetched e) {
             ignition.withTag("config_kind", e.configKind()).increment();
+        } else if (event instanceof BootEvent.IgnitionDenied) {
+            ignitionDenied.increment();
         } else if (event instanceof BootEvent.HttpBootServed e) {
             httpBoot.withTag("source", e.config().isPresent() ? "config" : "default").increment();
         }

@@ -103,7 +103,8 @@ class BootServerJarIT {
         assertThat(JSON.readTree(unmatched.body()).path("UKIURL").asText()).isEqualTo(UKI);
 
         assertThat(Http.get(base + "/metrics").body()).contains("boot_requests_seconds_count{endpoint=\"ipxe-script\"");
-        assertThat(log("out")).contains("try: curl -s " + base + "/ipxe/" + ipxe.systemUuid());
+        assertThat(log("out")).contains("try: curl -s " + base + "/ipxe/" + ipxe.systemUuid())
+                .contains("set --trusted-proxies to the DHCP relay or load balancer");
     }
 
     @Test

@@ -26,6 +26,7 @@ class BootServerMainTest {
             "--ipxe-service-url", "--ipxe-service-protocol", "--ipxe-service-port", "--image-server-url",
             "--default-httpboot-uki-url", "--default-httpboot-oci-image", "--architecture", "--allowed-registries",
             "--insecure-registries", "--registry-config", "--image-cache-dir", "--image-cache-max-bytes", "--prefetch",
+            "--trusted-proxies", "--ignition-source-check", "--ignition-url-signing-key", "--ignition-url-ttl",
             "--config-dir", "--ipxe-template", "--help", "--version");
 
     @TempDir
@@ -48,6 +49,7 @@ class BootServerMainTest {
         assertThat(options.imageProxy().cacheDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"),
                 "boot-operator-image-cache"));
         assertThat(options.ipxeTemplate()).isEmpty();
+        assertThat(options.machineIdentity()).isEqualTo(BootServerOptions.MachineIdentity.UPSTREAM);
         assertThat(options).isEqualTo(BootServerOptions.defaults(configDir));
     }
 
@@ -96,12 +98,20 @@ class BootServerMainTest {
                 "--allowed-registries", "ghcr.io, registry.local:5000", "--ipxe-template", template.toString(),
                 "--insecure-registries", "registry.local:5000", "--registry-config", dockerConfig.toString(),
                 "--image-cache-dir", configDir.resolve("cache").toString(), "--image-cache-max-bytes", "512Mi",
-                "--prefetch", "registry.local:5000/os:1,ghcr.io/gardenlinux/gardenlinux:1877.0");
+                "--prefetch", "registry.local:5000/os:1,ghcr.io/gardenlinux/gardenlinux:1877.0",
+                "--trusted-proxies", "10.0.0.2,fd00::/64", "--ignition-source-check",
+                "--ignition-url-signing-key", Files.writeString(configDir.resolve("sign.key"), "0123456789abcdef0123\n")
+                        .toString(), "--ignition-url-ttl", "30m");
 
         assertThat(options.bootServerAddress()).isEqualTo(new ListenAddress("::1", 9082));
         assertThat(options.defaultHttpBootUkiUrl()).hasValue("http://img/uki.efi");
         assertThat(options.ipxeTemplate()).hasValue(template);
         assertThat(options.imageProxy().allowedRegistries()).containsExactly("ghcr.io", "registry.local:5000");
+        assertThat(options.machineIdentity().trustedProxies().trusts("fd00::9")).isTrue();
+        assertThat(options.machineIdentity().trustedProxies().trusts("10.0.0.3")).isFalse();
+        assertThat(options.machineIdentity().ignitionSourceCheck()).isTrue();
+        assertThat(options.machineIdentity().ignitionUrlSigner()).hasValueSatisfying(
+                signer -> assertThat(signer.ttl()).isEqualTo(java.time.Duration.ofMinutes(30)));
         BootServerOptions.ImageProxyOptions images = options.imageProxy();
         assertThat(images.address()).isEqualTo(new ListenAddress("127.0.0.1", 9083));
         assertThat(images.imageServerUrl()).hasValue("http://images.example");
@@ -160,6 +170,14 @@ class BootServerMainTest {
                         "--registry-config"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--image-cache-max-bytes", "10GB"),
                         "--image-cache-max-bytes: '10GB' is not a size"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--trusted-proxies", "10.0.0.0/8,dhcp.example"),
+                        "--trusted-proxies: 'dhcp.example' is not an IP address or CIDR"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--ignition-url-signing-key", "{dir}/absent.key"),
+                        "--ignition-url-signing-key: cannot read"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--ignition-url-signing-key", "{dir}/short.key"),
+                        "at least 16"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--ignition-url-ttl", "forever"),
+                        "--ignition-url-ttl: 'forever' is not a positive duration"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--image-proxy-server-address", "8083"),
                         "--image-proxy-server-address"));
     }
@@ -169,6 +187,7 @@ class BootServerMainTest {
     void usageErrorsExitWith2AndOneLineOnStderr(List<String> args, String expected) throws IOException {
         Files.writeString(configDir.resolve("file.yaml"), "");
         Files.writeString(configDir.resolve("bad.tmpl"), "#!ipxe\nkernel {{nope}}\n");
+        Files.writeString(configDir.resolve("short.key"), "too short\n");
         String[] argv = args.stream().map(a -> a.replace("{dir}", configDir.toString())).toArray(String[]::new);
 
         Result r = execute(argv);

@@ -124,6 +124,35 @@ class BootServerTest {
     }
 
     @Test
+    void signedIgnitionUrlsAndTheSourceCheckGuardEachMachinesIgnition() throws Exception {
+        write("node-1.yaml", ipxeConfig("node-1", UUID_1, "http://images/kernel-1")); // systemIPs: none
+        Path key = Files.writeString(cacheDir.resolve("sign.key"), "a-key-of-more-than-16-bytes\n");
+        String base = start("--ipxe-service-url", "http://boot.example:8082", "--ignition-url-signing-key", key.toString());
+
+        String script = Http.get(base + "/ipxe/" + UUID_1).body();
+        Matcher m = Pattern.compile("/ignition/\\$\\{uuid}(\\?exp=\\d+&sig=[0-9a-f]{64}) ").matcher(script);
+        assertThat(m.find()).as(script).isTrue();
+
+        assertThat(Http.get(base + "/ignition/" + UUID_1 + m.group(1)).statusCode()).isEqualTo(200);
+        HttpResponse<String> unsigned = Http.get(base + "/ignition/" + UUID_1);
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(unsigned.body()).contains(UUID_1, "not signed");
+        assertThat(sample(Http.get(base + "/metrics").body(), "boot_ignition_denied_total", ""))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(1));
+    }
+
+    @Test
+    void theSourceCheckRefusesAClientThatIsNotTheMachine() throws Exception {
+        write("node-1.yaml", ipxeConfig("node-1", UUID_1, "http://images/kernel-1"));
+        String base = start("--ignition-source-check", "--trusted-proxies", "10.9.9.9");
+
+        HttpResponse<String> spoofed = Http.get(base + "/ignition/" + UUID_1, "X-Forwarded-For", "10.0.0.5");
+
+        assertThat(spoofed.statusCode()).as("127.0.0.1 is no trusted proxy and not the machine").isEqualTo(403);
+        assertThat(spoofed.body()).contains("client 127.0.0.1 is not one of the addresses");
+    }
+
+    @Test
     void closeStopsServing() throws Exception {
         String base = start();
         assertThat(Http.get(base + "/healthz").statusCode()).isEqualTo(200);

@@ -2,6 +2,8 @@ package dev.bootoperator.servlet;
 
 import dev.bootoperator.boot.BootRequest;
 import dev.bootoperator.boot.BootService;
+import dev.bootoperator.boot.IgnitionUrlSigner;
+import dev.bootoperator.boot.TrustedProxies;
 import dev.bootoperator.event.BootEventListener;
 import dev.bootoperator.ipxe.IpxeScripts;
 import dev.bootoperator.oci.BlobCache;
@@ -154,8 +156,29 @@ public final class BootServlets implements AutoCloseable {
         private Path cacheDirectory = Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache");
         private long cacheMaxBytes = 10L << 30;
         private final List<BootEventListener> listeners = new ArrayList<>();
+        private TrustedProxies trustedProxies = TrustedProxies.everyone();
+        private boolean ignitionSourceCheck;
+        private IgnitionUrlSigner ignitionUrlSigner;
 
         private Builder() {
+        }
+
+        /** Who may speak for clients with {@code X-Forwarded-For}; default everyone, as upstream. */
+        public Builder trustedProxies(TrustedProxies trustedProxies) {
+            this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
+            return this;
+        }
+
+        /** Answer {@code /ignition/{uuid}} only to the machine's own IPs; see {@link BootService.Builder#ignitionSourceCheck}. */
+        public Builder ignitionSourceCheck(boolean enabled) {
+            this.ignitionSourceCheck = enabled;
+            return this;
+        }
+
+        /** Sign Ignition URLs in iPXE scripts and require the signature on {@code /ignition/{uuid}}. */
+        public Builder ignitionUrlSigner(IgnitionUrlSigner signer) {
+            this.ignitionUrlSigner = signer;
+            return this;
         }
 
         /** Your own store; you close it. */
@@ -268,7 +291,11 @@ public final class BootServlets implements AutoCloseable {
             RegistryClient registry = RegistryClient.builder().policy(policy).credentials(credentials)
                     .platform(PlatformSelector.linux(architecture)).build();
             ImageProxy.Builder proxy = ImageProxy.builder(registry, cache);
-            BootService.Builder boot = BootService.builder(s).ipxeScripts(scripts).ipxeServiceUrl(ipxeServiceUrl);
+            BootService.Builder boot = BootService.builder(s).ipxeScripts(scripts).ipxeServiceUrl(ipxeServiceUrl)
+                    .trustedProxies(trustedProxies).ignitionSourceCheck(ignitionSourceCheck);
+            if (ignitionUrlSigner != null) {
+                boot.ignitionUrlSigner(ignitionUrlSigner);
+            }
             listeners.forEach(l -> {
                 proxy.listener(l);
                 boot.listener(l);
@@ -279,7 +306,16 @@ public final class BootServlets implements AutoCloseable {
             } else {
                 boot.defaultUkiUrl(defaultUkiUrl);
             }
-            return new BootServlets(s, owned, boot.build(), registry, cache, builtProxy);
+            BootService service;
+            try {
+                service = boot.build();
+            } catch (RuntimeException e) {
+                cache.close();
+                registry.close();
+                closeQuietly(owned);
+                throw e;
+            }
+            return new BootServlets(s, owned, service, registry, cache, builtProxy);
         }
 
         private static void closeQuietly(Optional<AutoCloseable> owned) {

@@ -1,5 +1,7 @@
 package dev.bootoperator.servlet;
 
+import dev.bootoperator.boot.IgnitionUrlSigner;
+import dev.bootoperator.boot.TrustedProxies;
 import dev.bootoperator.oci.DockerConfigCredentials;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.RegistryPolicy;
@@ -29,6 +31,10 @@ import java.util.function.Function;
  *   <tr><td>{@value #ALLOWED_REGISTRIES}, {@value #INSECURE_REGISTRIES}</td><td>comma-separated registries</td></tr>
  *   <tr><td>{@value #REGISTRY_CONFIG}</td><td>a Docker {@code config.json} with credentials</td></tr>
  *   <tr><td>{@value #IMAGE_CACHE_DIR}, {@value #IMAGE_CACHE_MAX_BYTES}</td><td>the blob cache ({@code 10Gi})</td></tr>
+ *   <tr><td>{@value #TRUSTED_PROXIES}</td><td>CIDRs allowed to send {@code X-Forwarded-For}</td></tr>
+ *   <tr><td>{@value #IGNITION_SOURCE_CHECK}</td><td>{@code true}: Ignition only to the machine's own IPs</td></tr>
+ *   <tr><td>{@value #IGNITION_URL_SIGNING_KEY}, {@value #IGNITION_URL_TTL}</td><td>a key file to sign Ignition
+ *       URLs with, and their lifetime ({@code 1h})</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -49,6 +55,10 @@ public final class BootSettings {
     public static final String REGISTRY_CONFIG = "BOOT_REGISTRY_CONFIG";
     public static final String IMAGE_CACHE_DIR = "BOOT_IMAGE_CACHE_DIR";
     public static final String IMAGE_CACHE_MAX_BYTES = "BOOT_IMAGE_CACHE_MAX_BYTES";
+    public static final String TRUSTED_PROXIES = "BOOT_TRUSTED_PROXIES";
+    public static final String IGNITION_SOURCE_CHECK = "BOOT_IGNITION_SOURCE_CHECK";
+    public static final String IGNITION_URL_SIGNING_KEY = "BOOT_IGNITION_URL_SIGNING_KEY";
+    public static final String IGNITION_URL_TTL = "BOOT_IGNITION_URL_TTL";
     /** Names a properties file with more settings, the last source consulted. */
     public static final String CONFIG_FILE = "BOOT_CONFIG_FILE";
 
@@ -115,7 +125,82 @@ public final class BootSettings {
             b.imageCache(cacheDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache")
                     : Path.of(cacheDir), bound);
         }
+        String proxies = get(lookup, TRUSTED_PROXIES);
+        if (proxies != null) {
+            try {
+                b.trustedProxies(TrustedProxies.parse(proxies));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
+            }
+        }
+        String check = get(lookup, IGNITION_SOURCE_CHECK);
+        if (check != null) {
+            if (!check.equalsIgnoreCase("true") && !check.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException(IGNITION_SOURCE_CHECK + ": '" + check + "' is not true or false");
+            }
+            b.ignitionSourceCheck(Boolean.parseBoolean(check));
+        }
+        String keyFile = get(lookup, IGNITION_URL_SIGNING_KEY);
+        String ttl = get(lookup, IGNITION_URL_TTL);
+        if (keyFile != null) {
+            b.ignitionUrlSigner(signer(IGNITION_URL_SIGNING_KEY, Path.of(keyFile), IGNITION_URL_TTL,
+                    ttl == null ? "1h" : ttl));
+        } else if (ttl != null) {
+            throw new IllegalArgumentException(IGNITION_URL_TTL + " is set but " + IGNITION_URL_SIGNING_KEY + " is not");
+        }
         return b;
+    }
+
+    /**
+     * A signer with the key in {@code keyFile} (its bytes, trailing whitespace removed) and lifetime {@code ttl};
+     * errors name {@code keySetting} or {@code ttlSetting}.
+     */
+    public static IgnitionUrlSigner signer(String keySetting, Path keyFile, String ttlSetting, String ttl) {
+        byte[] key;
+        try {
+            key = Files.readString(keyFile, StandardCharsets.ISO_8859_1).stripTrailing().getBytes(StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(keySetting + ": cannot read " + keyFile + ": " + e.getMessage(), e);
+        }
+        java.time.Duration lifetime;
+        try {
+            lifetime = parseDuration(ttl);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ttlSetting + ": " + e.getMessage(), e);
+        }
+        try {
+            return new IgnitionUrlSigner(key, lifetime, java.time.Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(keySetting + ": " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}, or ISO-8601 such as {@code PT1H}. */
+    public static java.time.Duration parseDuration(String value) {
+        String v = Objects.requireNonNull(value, "value").trim();
+        try {
+            if (v.startsWith("P") || v.startsWith("p")) {
+                java.time.Duration d = java.time.Duration.parse(v);
+                if (!d.isNegative() && !d.isZero()) {
+                    return d;
+                }
+            } else if (v.length() >= 2 && v.length() <= 10 && v.substring(0, v.length() - 1).chars().allMatch(Character::isDigit)) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                java.time.Duration d = switch (v.charAt(v.length() - 1)) {
+                    case 's' -> java.time.Duration.ofSeconds(n);
+                    case 'm' -> java.time.Duration.ofMinutes(n);
+                    case 'h' -> java.time.Duration.ofHours(n);
+                    case 'd' -> java.time.Duration.ofDays(n);
+                    default -> null;
+                };
+                if (d != null && !d.isZero()) {
+                    return d;
+                }
+            }
+        } catch (RuntimeException malformed) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + value + "' is not a positive duration such as 90s, 30m, 1h or PT1H");
     }
 
     /** The first source with a non-blank value for each name. */

@@ -41,6 +41,10 @@ public class BootWebApp implements ServletContextListener {
             servlet = servlets.dispatcherServlet();
             LOG.info("boot endpoints and image proxy deployed at {}/ (config dir {})", context.getContextPath(),
                     servlets.store());
+            if (servlets.bootService().trustedProxies().trustsEveryone()) {
+                LOG.warn("X-Forwarded-For is believed from any host, as upstream does, so any host can claim a machine's"
+                        + " IP; set BOOT_TRUSTED_PROXIES to the DHCP relay or load balancer in front of this server");
+            }
         } catch (IOException | RuntimeException e) {
             String reason = "boot server not configured: " + e.getMessage();
             LOG.error("{} (context {}); every request answers 503", reason, context.getContextPath());
