@@ -58,7 +58,7 @@ public final class RegistryClient implements AutoCloseable {
         this.policy = b.policy;
         this.credentials = b.credentials;
         this.platform = b.platform;
-        this.http = new HttpTransport(b.connectTimeout, b.requestTimeout);
+        this.http = new HttpTransport(b.connectTimeout, b.requestTimeout).readTimeout(b.readTimeout);
         this.clock = b.clock;
     }
 
@@ -172,6 +172,7 @@ public final class RegistryClient implements AutoCloseable {
         private PlatformSelector platform = PlatformSelector.linux("amd64");
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration readTimeout = HttpTransport.DEFAULT_READ_TIMEOUT;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -207,6 +208,15 @@ public final class RegistryClient implements AutoCloseable {
          */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * How long a blob body may deliver nothing (a stall mid-stream) before the download fails; default 60 s.
+         * The body as a whole has no deadline.
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
             return this;
         }
 

@@ -84,6 +84,7 @@ public final class BootServer implements AutoCloseable {
                 .registryCredentials(images.registryConfig().isPresent()
                         ? DockerConfigCredentials.load(images.registryConfig().get()) : DockerConfigCredentials.none())
                 .architecture(images.architecture())
+                .registryReadTimeout(images.registryReadTimeout())
                 .imageCache(images.cacheDir(), images.cacheMaxBytes())
                 .listener(new LoggingBootEventListener())
                 .listener(metrics)

@@ -121,6 +121,11 @@ public final class BootServerMain implements Callable<Integer> {
                     + "Gi, Ti. Default: ${DEFAULT-VALUE}.")
     private String imageCacheMaxBytes;
 
+    @Option(names = "--registry-read-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "How long a layer download may stall mid-stream before it fails (its clients' responses are "
+                    + "aborted, nothing is cached): 30s, 2m, PT1M. Default: ${DEFAULT-VALUE}.")
+    private String registryReadTimeout;
+
     @Option(names = "--prefetch", paramLabel = "IMAGE[,IMAGE...]", split = ",",
             description = "Images whose layers (for --architecture) are pulled into the cache at start-up.")
     private List<String> prefetch = List.of();
@@ -322,10 +327,16 @@ public final class BootServerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--image-cache-max-bytes: " + e.getMessage());
         }
+        java.time.Duration readTimeout;
+        try {
+            readTimeout = BootSettings.parseDuration(registryReadTimeout);
+        } catch (IllegalArgumentException e) {
+            throw usage("--registry-read-timeout: " + e.getMessage());
+        }
         return new BootServerOptions.ImageProxyOptions(imageProxyServerAddress, imageServer, defaultImage, arch, allowed,
                 insecure, credentials,
                 imageCacheDir == null ? BootServerOptions.ImageProxyOptions.DEFAULT_CACHE_DIR : imageCacheDir,
-                maxBytes, prefetched);
+                maxBytes, prefetched, readTimeout);
     }
 
     private ImageReference image(String flag, String value, RegistryPolicy policy) {

@@ -82,12 +82,13 @@ public record BootServerOptions(
      * @param cacheDir                the blob cache directory
      * @param cacheMaxBytes           the bound on cached bytes
      * @param prefetch                images whose layers are cached at start-up
+     * @param registryReadTimeout     how long a layer download may stall mid-stream
      */
     public record ImageProxyOptions(ListenAddress address, Optional<String> imageServerUrl,
                                     Optional<ImageReference> defaultHttpBootOciImage, String architecture,
                                     List<String> allowedRegistries, List<String> insecureRegistries,
                                     Optional<Path> registryConfig, Path cacheDir, long cacheMaxBytes,
-                                    List<ImageReference> prefetch) {
+                                    List<ImageReference> prefetch, java.time.Duration registryReadTimeout) {
         /** 10 GiB. */
         public static final long DEFAULT_CACHE_MAX_BYTES = 10L << 30;
         /** {@code boot-operator-image-cache} under {@code java.io.tmpdir}. */
@@ -95,7 +96,7 @@ public record BootServerOptions(
         public static final ImageProxyOptions DEFAULTS = new ImageProxyOptions(
                 ListenAddress.parse(DEFAULT_IMAGE_PROXY_SERVER_ADDRESS), Optional.empty(), Optional.empty(),
                 DEFAULT_ARCHITECTURE, List.of(), List.of(), Optional.empty(), DEFAULT_CACHE_DIR,
-                DEFAULT_CACHE_MAX_BYTES, List.of());
+                DEFAULT_CACHE_MAX_BYTES, List.of(), java.time.Duration.ofSeconds(60));
 
         public ImageProxyOptions {
             Objects.requireNonNull(address, "address");
@@ -110,6 +111,7 @@ public record BootServerOptions(
                 throw new IllegalArgumentException("cacheMaxBytes must be >= 0, was " + cacheMaxBytes);
             }
             prefetch = List.copyOf(prefetch);
+            Objects.requireNonNull(registryReadTimeout, "registryReadTimeout");
         }
 
         /** The registry policy these settings describe. */

@@ -26,7 +26,7 @@ class BootServerMainTest {
             "--ipxe-service-url", "--ipxe-service-protocol", "--ipxe-service-port", "--image-server-url",
             "--default-httpboot-uki-url", "--default-httpboot-oci-image", "--architecture", "--allowed-registries",
             "--insecure-registries", "--registry-config", "--image-cache-dir", "--image-cache-max-bytes", "--prefetch",
-            "--trusted-proxies", "--ignition-source-check", "--ignition-url-signing-key", "--ignition-url-ttl",
+            "--registry-read-timeout", "--trusted-proxies", "--ignition-source-check", "--ignition-url-signing-key", "--ignition-url-ttl",
             "--config-dir", "--ipxe-template", "--help", "--version");
 
     @TempDir
@@ -100,7 +100,7 @@ class BootServerMainTest {
                 "--image-cache-dir", configDir.resolve("cache").toString(), "--image-cache-max-bytes", "512Mi",
                 "--prefetch", "registry.local:5000/os:1,ghcr.io/gardenlinux/gardenlinux:1877.0",
                 "--trusted-proxies", "10.0.0.2,fd00::/64", "--ignition-source-check",
-                "--ignition-url-signing-key", Files.writeString(configDir.resolve("sign.key"), "0123456789abcdef0123\n")
+                "--registry-read-timeout", "2m", "--ignition-url-signing-key", Files.writeString(configDir.resolve("sign.key"), "0123456789abcdef0123\n")
                         .toString(), "--ignition-url-ttl", "30m");
 
         assertThat(options.bootServerAddress()).isEqualTo(new ListenAddress("::1", 9082));
@@ -122,6 +122,7 @@ class BootServerMainTest {
         assertThat(images.registryConfig()).hasValue(dockerConfig);
         assertThat(images.cacheDir()).isEqualTo(configDir.resolve("cache"));
         assertThat(images.cacheMaxBytes()).isEqualTo(512L << 20);
+        assertThat(images.registryReadTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
         assertThat(images.prefetch()).containsExactly(ImageReference.parse("registry.local:5000/os:1"),
                 ImageReference.parse("ghcr.io/gardenlinux/gardenlinux:1877.0"));
     }
@@ -176,6 +177,8 @@ class BootServerMainTest {
                         "--ignition-url-signing-key: cannot read"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--ignition-url-signing-key", "{dir}/short.key"),
                         "at least 16"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--registry-read-timeout", "0s"),
+                        "--registry-read-timeout: '0s' is not a positive duration"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--ignition-url-ttl", "forever"),
                         "--ignition-url-ttl: 'forever' is not a positive duration"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--image-proxy-server-address", "8083"),

@@ -153,6 +153,7 @@ public final class BootServlets implements AutoCloseable {
         private RegistryPolicy policy = RegistryPolicy.defaults();
         private DockerConfigCredentials credentials = DockerConfigCredentials.none();
         private String architecture = "amd64";
+        private java.time.Duration registryReadTimeout = dev.bootoperator.oci.http.HttpTransport.DEFAULT_READ_TIMEOUT;
         private Path cacheDirectory = Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache");
         private long cacheMaxBytes = 10L << 30;
         private final List<BootEventListener> listeners = new ArrayList<>();
@@ -237,6 +238,12 @@ public final class BootServlets implements AutoCloseable {
             return this;
         }
 
+        /** How long a layer download may stall mid-stream before it fails; default 60 s. */
+        public Builder registryReadTimeout(java.time.Duration timeout) {
+            this.registryReadTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
         /** The platform to resolve image indexes for; default {@code amd64}. */
         public Builder architecture(String architecture) {
             this.architecture = Objects.requireNonNull(architecture, "architecture");
@@ -289,7 +296,7 @@ public final class BootServlets implements AutoCloseable {
                 throw e;
             }
             RegistryClient registry = RegistryClient.builder().policy(policy).credentials(credentials)
-                    .platform(PlatformSelector.linux(architecture)).build();
+                    .platform(PlatformSelector.linux(architecture)).readTimeout(registryReadTimeout).build();
             ImageProxy.Builder proxy = ImageProxy.builder(registry, cache);
             BootService.Builder boot = BootService.builder(s).ipxeScripts(scripts).ipxeServiceUrl(ipxeServiceUrl)
                     .trustedProxies(trustedProxies).ignitionSourceCheck(ignitionSourceCheck);

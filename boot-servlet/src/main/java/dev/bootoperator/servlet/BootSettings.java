@@ -31,6 +31,7 @@ import java.util.function.Function;
  *   <tr><td>{@value #ALLOWED_REGISTRIES}, {@value #INSECURE_REGISTRIES}</td><td>comma-separated registries</td></tr>
  *   <tr><td>{@value #REGISTRY_CONFIG}</td><td>a Docker {@code config.json} with credentials</td></tr>
  *   <tr><td>{@value #IMAGE_CACHE_DIR}, {@value #IMAGE_CACHE_MAX_BYTES}</td><td>the blob cache ({@code 10Gi})</td></tr>
+ *   <tr><td>{@value #REGISTRY_READ_TIMEOUT}</td><td>how long a download may stall ({@code 60s})</td></tr>
  *   <tr><td>{@value #TRUSTED_PROXIES}</td><td>CIDRs allowed to send {@code X-Forwarded-For}</td></tr>
  *   <tr><td>{@value #IGNITION_SOURCE_CHECK}</td><td>{@code true}: Ignition only to the machine's own IPs</td></tr>
  *   <tr><td>{@value #IGNITION_URL_SIGNING_KEY}, {@value #IGNITION_URL_TTL}</td><td>a key file to sign Ignition
@@ -55,6 +56,7 @@ public final class BootSettings {
     public static final String REGISTRY_CONFIG = "BOOT_REGISTRY_CONFIG";
     public static final String IMAGE_CACHE_DIR = "BOOT_IMAGE_CACHE_DIR";
     public static final String IMAGE_CACHE_MAX_BYTES = "BOOT_IMAGE_CACHE_MAX_BYTES";
+    public static final String REGISTRY_READ_TIMEOUT = "BOOT_REGISTRY_READ_TIMEOUT";
     public static final String TRUSTED_PROXIES = "BOOT_TRUSTED_PROXIES";
     public static final String IGNITION_SOURCE_CHECK = "BOOT_IGNITION_SOURCE_CHECK";
     public static final String IGNITION_URL_SIGNING_KEY = "BOOT_IGNITION_URL_SIGNING_KEY";
@@ -124,6 +126,14 @@ public final class BootSettings {
             }
             b.imageCache(cacheDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache")
                     : Path.of(cacheDir), bound);
+        }
+        String readTimeout = get(lookup, REGISTRY_READ_TIMEOUT);
+        if (readTimeout != null) {
+            try {
+                b.registryReadTimeout(parseDuration(readTimeout));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(REGISTRY_READ_TIMEOUT + ": " + e.getMessage(), e);
+            }
         }
         String proxies = get(lookup, TRUSTED_PROXIES);
         if (proxies != null) {

@@ -58,7 +58,8 @@ class ImageProxyFaultsTest {
         registry.stubFor(get(urlEqualTo("/v2/" + REPO + "/manifests/1.0")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json").withBody(manifest)));
         cache = BlobCache.open(cacheDir, 1L << 30);
-        RegistryClient client = RegistryClient.builder().policy(RegistryPolicy.fromCsv(address, address)).build();
+        RegistryClient client = RegistryClient.builder().policy(RegistryPolicy.fromCsv(address, address))
+                .readTimeout(java.time.Duration.ofMillis(500)).build();
         server = RunningServer.start(new ImageProxyServlet(ImageProxy.builder(client, cache).build()), "/", "/*");
     }
 
@@ -100,6 +101,16 @@ class ImageProxyFaultsTest {
         } catch (IOException aborted) {
             // the other acceptable outcome: the connection was cut short of its Content-Length
         }
+
+        assertThat(cache.stats().bytesCached()).isZero();
+    }
+
+    @Test
+    void aStallMidStreamHitsTheReadTimeoutAbortsAndCachesNothing() {
+        // The body arrives in two halves 3 s apart; the read timeout is 0.5 s.
+        blobAnswers(aResponse().withStatus(200).withBody(BLOB).withChunkedDribbleDelay(2, 3000));
+
+        ImageProxyServletTest.assertAborted(server, path());
 
         assertThat(cache.stats().bytesCached()).isZero();
     }

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpTransport implements AutoCloseable {
     public static final int MAX_REDIRECTS = 5;
+    /** How long a streamed body may deliver nothing before it fails, unless set otherwise. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     /** Response buffers a streamed body requests ahead of its reader. */
     static final int STREAM_WINDOW = 8;
 
@@ -59,6 +61,7 @@ public final class HttpTransport implements AutoCloseable {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final ExecutorService executor;
+    private volatile Duration readTimeout = DEFAULT_READ_TIMEOUT;
 
     public HttpTransport(Duration connectTimeout, Duration requestTimeout) {
         this(ownExecutor(), connectTimeout, requestTimeout);
@@ -104,6 +107,12 @@ public final class HttpTransport implements AutoCloseable {
         return requestTimeout;
     }
 
+    /** How long a streamed body may deliver nothing before its reader gets a {@code SocketTimeoutException}. */
+    public HttpTransport readTimeout(Duration timeout) {
+        this.readTimeout = positive(timeout, "readTimeout");
+        return this;
+    }
+
     /**
      * Stops the threads this transport started: its executor, and on Java 21+ the client's selector thread.
      * On Java 17 the selector thread ends when the client is garbage collected. A client passed in is closed too.
@@ -125,7 +134,7 @@ public final class HttpTransport implements AutoCloseable {
     /** The response of the last hop, its body unread; the caller closes it. */
     public HttpResponse<InputStream> stream(HttpRequest request) throws IOException {
         // the body handler for redirects is replaced in send(); this one is for the last hop
-        return send(request, info -> new StreamingBodySubscriber(STREAM_WINDOW));
+        return send(request, info -> new StreamingBodySubscriber(STREAM_WINDOW, readTimeout));
     }
 
     /** The response of the last hop with its whole body, which must be at most {@code maxBytes} long. */

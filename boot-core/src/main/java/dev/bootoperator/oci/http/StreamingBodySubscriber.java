@@ -25,6 +25,7 @@ final class StreamingBodySubscriber extends InputStream implements HttpResponse.
     private static final Object END = new Object();
 
     private final int window;
+    private final long readTimeoutNanos;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile Flow.Subscription subscription;
     private Iterator<ByteBuffer> buffers = Collections.emptyIterator();
@@ -34,11 +35,13 @@ final class StreamingBodySubscriber extends InputStream implements HttpResponse.
     private Object pending;
     private volatile boolean closed;
 
-    StreamingBodySubscriber(int window) {
+    /** @param readTimeout how long a read waits for the next bytes before the body fails (a stalled upstream) */
+    StreamingBodySubscriber(int window, java.time.Duration readTimeout) {
         if (window < 1) {
             throw new IllegalArgumentException("window must be >= 1, was " + window);
         }
         this.window = window;
+        this.readTimeoutNanos = readTimeout.toNanos();
     }
 
     @Override
@@ -122,7 +125,12 @@ final class StreamingBodySubscriber extends InputStream implements HttpResponse.
             pending = null;
             try {
                 if (next == null) {
-                    next = queue.take();
+                    next = queue.poll(readTimeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+                if (next == null) {
+                    close();
+                    throw new java.net.SocketTimeoutException("no data for "
+                            + java.time.Duration.ofNanos(readTimeoutNanos).toMillis() + " ms (read timeout): upstream stalled");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -41,7 +41,7 @@ class StreamingBodySubscriberTest {
 
     @Test
     void requestsAWindowAheadAndOneMorePerConsumedItem() throws IOException {
-        StreamingBodySubscriber body = new StreamingBodySubscriber(4);
+        StreamingBodySubscriber body = new StreamingBodySubscriber(4, java.time.Duration.ofSeconds(10));
         Subscription s = new Subscription();
         body.onSubscribe(s);
         assertThat(s.requested).hasValue(4);
@@ -57,7 +57,7 @@ class StreamingBodySubscriberTest {
 
     @Test
     void oneReadReturnsWhatHasArrivedWithoutWaitingForMore() throws IOException {
-        StreamingBodySubscriber body = new StreamingBodySubscriber(2);
+        StreamingBodySubscriber body = new StreamingBodySubscriber(2, java.time.Duration.ofSeconds(10));
         body.onSubscribe(new Subscription());
         body.onNext(item("abc"));
         body.onNext(item("de"));
@@ -69,7 +69,7 @@ class StreamingBodySubscriberTest {
 
     @Test
     void anErrorAfterSomeDataFailsTheReadAfterThatData() throws IOException {
-        StreamingBodySubscriber body = new StreamingBodySubscriber(2);
+        StreamingBodySubscriber body = new StreamingBodySubscriber(2, java.time.Duration.ofSeconds(10));
         body.onSubscribe(new Subscription());
         body.onNext(item("abc"));
         body.onError(new IOException("connection reset"));
@@ -82,7 +82,7 @@ class StreamingBodySubscriberTest {
 
     @Test
     void closeCancelsTheSubscriptionAndFailsLaterReads() {
-        StreamingBodySubscriber body = new StreamingBodySubscriber(2);
+        StreamingBodySubscriber body = new StreamingBodySubscriber(2, java.time.Duration.ofSeconds(10));
         Subscription s = new Subscription();
         body.onSubscribe(s);
         body.onNext(item("abc"));
@@ -94,8 +94,24 @@ class StreamingBodySubscriberTest {
     }
 
     @Test
+    void aBodyThatStallsLongerThanTheReadTimeoutFailsAndCancels() throws IOException {
+        StreamingBodySubscriber body = new StreamingBodySubscriber(2, java.time.Duration.ofMillis(200));
+        Subscription s = new Subscription();
+        body.onSubscribe(s);
+        body.onNext(item("abc"));
+
+        byte[] buffer = new byte[16];
+        assertThat(body.read(buffer, 0, 16)).isEqualTo(3);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> body.read(buffer, 0, 16)).isInstanceOf(java.net.SocketTimeoutException.class)
+                .hasMessageContaining("read timeout");
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(150_000_000L);
+        assertThat(s.cancelled).isTrue();
+    }
+
+    @Test
     void aReaderWaitsForDataFromAnotherThread() throws Exception {
-        StreamingBodySubscriber body = new StreamingBodySubscriber(1);
+        StreamingBodySubscriber body = new StreamingBodySubscriber(1, java.time.Duration.ofSeconds(10));
         body.onSubscribe(new Subscription());
         Thread producer = new Thread(() -> {
             try {
