@@ -46,6 +46,19 @@ class DirectoryBootConfigStoreTest {
     }
 
     @Test
+    void aFileOverTheSizeLimitIsRefusedUnreadAndTheOthersLoad() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), ipxeYaml("a", "uuid-a", "http://k"));
+        try (java.nio.channels.FileChannel huge = java.nio.channels.FileChannel.open(dir.resolve("huge.yaml"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            huge.write(java.nio.ByteBuffer.wrap(new byte[] {'#'}), DirectoryBootConfigStore.MAX_FILE_BYTES); // sparse
+        }
+        try (DirectoryBootConfigStore store = DirectoryBootConfigStore.load(dir)) {
+            assertThat(store.ipxeConfigsBySystemUuid("uuid-a")).hasSize(1);
+            assertThat(store.all()).hasSize(2);
+        }
+    }
+
+    @Test
     void loadsYamlAndYmlRecursivelyAndSkipsOtherAndHiddenFiles() throws Exception {
         Files.createDirectories(dir.resolve("rack1/sub"));
         Files.createDirectories(dir.resolve(".hidden"));
