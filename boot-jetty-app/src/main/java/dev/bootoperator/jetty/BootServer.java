@@ -19,7 +19,13 @@ import java.util.TreeMap;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -53,17 +59,21 @@ public final class BootServer implements AutoCloseable {
 
     private final Server server;
     private final BootServlets servlets;
+    private final TlsReloader tls;
     private final Path configDir;
     private final ListenAddress address;
     private final ListenAddress imageAddress;
+    private final String scheme;
 
-    private BootServer(Server server, BootServlets servlets, Path configDir, ListenAddress address,
-            ListenAddress imageAddress) {
+    private BootServer(Server server, BootServlets servlets, TlsReloader tls, Path configDir, ListenAddress address,
+            ListenAddress imageAddress, String scheme) {
         this.server = server;
         this.servlets = servlets;
+        this.tls = tls;
         this.configDir = configDir;
         this.address = address;
         this.imageAddress = imageAddress;
+        this.scheme = scheme;
     }
 
     /**
@@ -101,9 +111,15 @@ public final class BootServer implements AutoCloseable {
         }
         BootServlets servlets = builder.build();
         Server server = null;
+        TlsReloader tls = null;
         try {
+            BootServerOptions.Transport transport = options.transport();
+            if (transport.tls()) {
+                tls = new TlsReloader(transport.tlsCertFile().get(), transport.tlsKeyFile().get());
+            }
             BlobCacheMetrics.register(servlets.imageCache(), registry);
-            server = jetty(options.bootServerAddress(), images.address(), servlets, registry);
+            server = jetty(options.bootServerAddress(), images.address(), servlets, registry,
+                    tls == null ? null : tls.sslContextFactory(), transport.http2());
             try {
                 server.start();
             } catch (IOException e) {
@@ -112,8 +128,9 @@ public final class BootServer implements AutoCloseable {
             }
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             int imagePort = ((ServerConnector) server.getConnectors()[1]).getLocalPort();
-            BootServer running = new BootServer(server, servlets, options.configDir(),
-                    options.bootServerAddress().withPort(port), images.address().withPort(imagePort));
+            BootServer running = new BootServer(server, servlets, tls, options.configDir(),
+                    options.bootServerAddress().withPort(port), images.address().withPort(imagePort),
+                    transport.tls() ? "https" : "http");
             running.logStartup(options);
             running.prefetchInBackground(images.prefetch());
             return running;
@@ -121,13 +138,16 @@ public final class BootServer implements AutoCloseable {
             if (server != null) {
                 stopQuietly(server);
             }
+            if (tls != null) {
+                tls.close();
+            }
             servlets.close();
             throw e;
         }
     }
 
     private static Server jetty(ListenAddress address, ListenAddress imageAddress, BootServlets servlets,
-            PrometheusMeterRegistry registry) {
+            PrometheusMeterRegistry registry, SslContextFactory.Server ssl, boolean http2) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
         threads.setName("boot-http");
         Server server = new Server(threads);
@@ -136,8 +156,8 @@ public final class BootServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
-        server.addConnector(connector(server, http, address, "boot"));
-        server.addConnector(connector(server, http, imageAddress, "image"));
+        server.addConnector(connector(server, http, address, "boot", ssl, http2));
+        server.addConnector(connector(server, http, imageAddress, "image", ssl, http2));
 
         ServletContextHandler bootContext = context("boot");
         bootContext.addServlet(new ServletHolder("boot", servlets.bootServlet()), "/*");
@@ -155,8 +175,28 @@ public final class BootServer implements AutoCloseable {
         return server;
     }
 
-    private static ServerConnector connector(Server server, HttpConfiguration http, ListenAddress address, String name) {
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    private static ServerConnector connector(Server server, HttpConfiguration template, ListenAddress address, String name,
+            SslContextFactory.Server ssl, boolean http2) {
+        HttpConfiguration http = new HttpConfiguration(template);
+        HttpConnectionFactory h1 = new HttpConnectionFactory(http);
+        ServerConnector connector;
+        if (ssl != null) {
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false); // machines reach the server by IP
+            http.addCustomizer(secure);
+            if (http2) {
+                ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+                alpn.setDefaultProtocol(h1.getProtocol());
+                connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn,
+                        new HTTP2ServerConnectionFactory(http), h1);
+            } else {
+                connector = new ServerConnector(server, new SslConnectionFactory(ssl, h1.getProtocol()), h1);
+            }
+        } else if (http2) {
+            connector = new ServerConnector(server, h1, new HTTP2CServerConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, h1);
+        }
         connector.setName(name);
         connector.setHost(address.host().isEmpty() ? null : address.host());
         connector.setPort(address.port());
@@ -208,12 +248,12 @@ public final class BootServer implements AutoCloseable {
 
     /** A URL of this server for clients on this host. */
     public URI uri() {
-        return URI.create("http://" + CurlHints.clientHost(address) + ":" + address.port());
+        return URI.create(scheme + "://" + CurlHints.clientHost(address) + ":" + address.port());
     }
 
     /** A URL of the image proxy for clients on this host. */
     public URI imageUri() {
-        return URI.create("http://" + CurlHints.clientHost(imageAddress) + ":" + imageAddress.port());
+        return URI.create(scheme + "://" + CurlHints.clientHost(imageAddress) + ":" + imageAddress.port());
     }
 
     /** The image cache's counters. */
@@ -230,6 +270,9 @@ public final class BootServer implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(server);
+        if (tls != null) {
+            tls.close();
+        }
         servlets.close();
         LOG.info("boot server on {} stopped", address);
     }
@@ -239,8 +282,8 @@ public final class BootServer implements AutoCloseable {
         for (BootResource r : servlets.store().all()) {
             counts.merge(r.kind(), 1, Integer::sum);
         }
-        LOG.info("boot server listening on http://{} (config dir {}: {})", address, configDir,
-                counts.isEmpty() ? "no manifests yet" : counts);
+        LOG.info("boot server listening on {}://{} (config dir {}: {}){}", scheme, address, configDir,
+                counts.isEmpty() ? "no manifests yet" : counts, options.transport().http2() ? ", HTTP/2 enabled" : "");
         if (options.ipxeServiceUrl().isPresent()) {
             LOG.info("iPXE service URL {}", options.ipxeServiceUrl().get());
         } else {
@@ -257,8 +300,8 @@ public final class BootServer implements AutoCloseable {
                     identity.ignitionUrlSigner().map(s -> " signed URLs valid for " + s.ttl()).orElse(""));
         }
         BootServerOptions.ImageProxyOptions images = options.imageProxy();
-        LOG.info("image proxy listening on http://{} (registries {}, platform linux/{}, cache {} bound {} bytes)",
-                imageAddress, images.policy(), images.architecture(), images.cacheDir(), images.cacheMaxBytes());
+        LOG.info("image proxy listening on {}://{} (registries {}, platform linux/{}, cache {} bound {} bytes)",
+                scheme, imageAddress, images.policy(), images.architecture(), images.cacheDir(), images.cacheMaxBytes());
         for (String hint : CurlHints.of(servlets.store().all(), uri().toString(), options.ipxeServiceUrl().isPresent())) {
             LOG.info("try: {}", hint);
         }

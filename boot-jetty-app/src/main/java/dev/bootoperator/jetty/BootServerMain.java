@@ -149,6 +149,20 @@ public final class BootServerMain implements Callable<Integer> {
             description = "Lifetime of a signed Ignition URL: 90s, 30m, 1h, PT1H. Default: ${DEFAULT-VALUE}.")
     private String ignitionUrlTtl;
 
+    @Option(names = "--tls-cert-file", paramLabel = "FILE",
+            description = "PEM certificate chain: serve both ports over HTTPS (with --tls-key-file). Reloaded when it "
+                    + "changes.")
+    private Path tlsCertFile;
+
+    @Option(names = "--tls-key-file", paramLabel = "FILE",
+            description = "PEM private key (PKCS#8) of --tls-cert-file.")
+    private Path tlsKeyFile;
+
+    @Option(names = "--enable-http2",
+            description = "Serve HTTP/2 as well (h2 with TLS, h2c without). Off by default, as upstream (HTTP/2 rapid "
+                    + "reset).")
+    private boolean enableHttp2;
+
     @Option(names = "--config-dir", paramLabel = "DIR", required = true,
             description = "Directory of YAML manifests (IPXEBootConfig, HTTPBootConfig, Secret), read recursively "
                     + "and reloaded on change.")
@@ -238,7 +252,23 @@ public final class BootServerMain implements Callable<Integer> {
             }
         }
         return new BootServerOptions(bootServerAddress, configDir, ipxeServiceUrl(),
-                url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), template, imageProxyOptions(), machineIdentity());
+                url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), template, imageProxyOptions(), machineIdentity(),
+                transport());
+    }
+
+    private BootServerOptions.Transport transport() {
+        if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+            throw usage(tlsCertFile == null ? "--tls-key-file needs --tls-cert-file" : "--tls-cert-file needs --tls-key-file");
+        }
+        if (tlsCertFile != null) {
+            try {
+                PemKeyStore.load(tlsCertFile, tlsKeyFile);
+            } catch (IOException e) {
+                throw usage("--tls-cert-file/--tls-key-file: " + describe(e));
+            }
+        }
+        return new BootServerOptions.Transport(Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsKeyFile),
+                enableHttp2);
     }
 
     private BootServerOptions.MachineIdentity machineIdentity() {

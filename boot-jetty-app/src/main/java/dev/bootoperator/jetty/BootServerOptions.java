@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param ipxeTemplate          a boot-script template replacing the shipped one
  * @param imageProxy            the image proxy's settings
  * @param machineIdentity       who may speak for clients, and who gets a machine's Ignition
+ * @param transport             TLS and HTTP/2 for both ports
  */
 public record BootServerOptions(
         ListenAddress bootServerAddress,
@@ -28,7 +29,8 @@ public record BootServerOptions(
         Optional<String> defaultHttpBootUkiUrl,
         Optional<Path> ipxeTemplate,
         ImageProxyOptions imageProxy,
-        MachineIdentity machineIdentity) {
+        MachineIdentity machineIdentity,
+        Transport transport) {
 
     /** Upstream's defaults. */
     public static final String DEFAULT_BOOT_SERVER_ADDRESS = ":8082";
@@ -47,6 +49,27 @@ public record BootServerOptions(
         Objects.requireNonNull(ipxeTemplate, "ipxeTemplate");
         Objects.requireNonNull(imageProxy, "imageProxy");
         Objects.requireNonNull(machineIdentity, "machineIdentity");
+        Objects.requireNonNull(transport, "transport");
+    }
+
+    /**
+     * {@code --tls-cert-file} and {@code --tls-key-file} (PEM; both or neither) serve both ports over HTTPS;
+     * {@code --enable-http2} adds HTTP/2, off by default as upstream.
+     */
+    public record Transport(Optional<Path> tlsCertFile, Optional<Path> tlsKeyFile, boolean http2) {
+        public static final Transport PLAIN = new Transport(Optional.empty(), Optional.empty(), false);
+
+        public Transport {
+            Objects.requireNonNull(tlsCertFile, "tlsCertFile");
+            Objects.requireNonNull(tlsKeyFile, "tlsKeyFile");
+            if (tlsCertFile.isPresent() != tlsKeyFile.isPresent()) {
+                throw new IllegalArgumentException("--tls-cert-file and --tls-key-file go together");
+            }
+        }
+
+        public boolean tls() {
+            return tlsCertFile.isPresent();
+        }
     }
 
     /**
@@ -66,7 +89,8 @@ public record BootServerOptions(
     /** Upstream's defaults for a config directory: iPXE disabled, no default UKI. */
     public static BootServerOptions defaults(Path configDir) {
         return new BootServerOptions(ListenAddress.parse(DEFAULT_BOOT_SERVER_ADDRESS), configDir, Optional.empty(),
-                Optional.empty(), Optional.empty(), ImageProxyOptions.DEFAULTS, MachineIdentity.UPSTREAM);
+                Optional.empty(), Optional.empty(), ImageProxyOptions.DEFAULTS, MachineIdentity.UPSTREAM,
+                Transport.PLAIN);
     }
 
     /**

@@ -26,7 +26,8 @@ class BootServerMainTest {
             "--ipxe-service-url", "--ipxe-service-protocol", "--ipxe-service-port", "--image-server-url",
             "--default-httpboot-uki-url", "--default-httpboot-oci-image", "--architecture", "--allowed-registries",
             "--insecure-registries", "--registry-config", "--image-cache-dir", "--image-cache-max-bytes", "--prefetch",
-            "--registry-read-timeout", "--trusted-proxies", "--ignition-source-check", "--ignition-url-signing-key", "--ignition-url-ttl",
+            "--registry-read-timeout", "--trusted-proxies", "--ignition-source-check", "--tls-cert-file", "--tls-key-file",
+            "--enable-http2", "--ignition-url-signing-key", "--ignition-url-ttl",
             "--config-dir", "--ipxe-template", "--help", "--version");
 
     @TempDir
@@ -177,6 +178,10 @@ class BootServerMainTest {
                         "--ignition-url-signing-key: cannot read"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--ignition-url-signing-key", "{dir}/short.key"),
                         "at least 16"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--tls-cert-file", "{dir}/file.yaml"),
+                        "--tls-cert-file needs --tls-key-file"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--tls-cert-file", "{dir}/file.yaml", "--tls-key-file",
+                        "{dir}/file.yaml"), "no -----BEGIN CERTIFICATE----- block"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--registry-read-timeout", "0s"),
                         "--registry-read-timeout: '0s' is not a positive duration"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--ignition-url-ttl", "forever"),
