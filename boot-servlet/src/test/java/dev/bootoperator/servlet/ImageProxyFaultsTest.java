@@ -106,6 +106,20 @@ class ImageProxyFaultsTest {
     }
 
     @Test
+    void aConnectionResetByTheRegistryIsNeverACompleteResponseAndIsNotCached() throws Exception {
+        blobAnswers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        try {
+            HttpResponse<byte[]> r = server.getBytes("GET", path());
+            assertThat(r.statusCode()).as("a reset before anything was sent is answered as a 502").isEqualTo(502);
+        } catch (IOException aborted) {
+            // the other acceptable outcome: the connection was cut short of its Content-Length
+        }
+
+        assertThat(cache.stats().bytesCached()).isZero();
+    }
+
+    @Test
     void aStallMidStreamHitsTheReadTimeoutAbortsAndCachesNothing() {
         // The body arrives in two halves 3 s apart; the read timeout is 0.5 s.
         blobAnswers(aResponse().withStatus(200).withBody(BLOB).withChunkedDribbleDelay(2, 3000));
