@@ -247,7 +247,10 @@ class RealFirmwareIT {
                 "-device", "virtio-net-pci,netdev=n0"), Optional.empty());
 
         assertMachineABooted(boot);
+        assertThat(metric("boot_requests_seconds_count", "endpoint=\"ipxe-chain\",outcome=\"success\""))
+                .as("the chain script was fetched").isGreaterThanOrEqualTo(1);
         assertThat(metric("boot_ipxe_scripts_served_total", "")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("boot_ignition_served_total", "config_kind=\"IPXEBootConfig\"")).isGreaterThanOrEqualTo(1);
     }
 
     /**
