@@ -130,6 +130,28 @@ class ImageProxyFaultsTest {
     }
 
     @Test
+    void aBlobWhoseContentLengthDiffersFromTheManifestIsA502BeforeAnyByte() throws Exception {
+        byte[] shorter = java.util.Arrays.copyOf(BLOB, BLOB.length - 10);
+        blobAnswers(aResponse().withStatus(200).withHeader("Content-Length", Integer.toString(shorter.length))
+                .withBody(shorter));
+
+        HttpResponse<String> r = server.get(path());
+
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(r.body()).contains(DIGEST.toString());
+        assertThat(cache.stats().bytesCached()).isZero();
+    }
+
+    @Test
+    void aBlobShorterThanTheManifestSaysWithoutAContentLengthIsAborted() {
+        blobAnswers(aResponse().withStatus(200).withBody(java.util.Arrays.copyOf(BLOB, BLOB.length - 10)));
+
+        ImageProxyServletTest.assertAborted(server, path());
+
+        assertThat(cache.stats().bytesCached()).isZero();
+    }
+
+    @Test
     void aRegistry5xxIsA502() throws Exception {
         blobAnswers(aResponse().withStatus(503).withBody("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"down\"}]}"));
 
