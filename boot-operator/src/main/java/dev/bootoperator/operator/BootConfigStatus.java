@@ -12,30 +12,30 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class BootConfigStatus extends UnknownFields {
-  /** The boot configuration is ready to be served. */
-  public static final String READY = "Ready";
-  /** The boot configuration is being prepared. */
-  public static final String PENDING = "Pending";
-  /** The boot configuration cannot be served. */
-  public static final String ERROR = "Error";
+    /** The boot configuration is ready to be served. */
+    public static final String READY = "Ready";
+    /** The boot configuration is being prepared. */
+    public static final String PENDING = "Pending";
+    /** The boot configuration cannot be served. */
+    public static final String ERROR = "Error";
 
-  private String state;
-  @SchemaFrom(type = ConditionSchema[].class)
-  private List<Condition> conditions = new ArrayList<>();
+    private String state;
+    @SchemaFrom(type = ConditionSchema[].class)
+    private List<Condition> conditions = new ArrayList<>();
 
-  public String getState() {
-    return state;
-  }
+    public String getState() {
+        return state;
+    }
 
-  public void setState(String state) {
-    this.state = state;
-  }
+    public void setState(String state) {
+        this.state = state;
+    }
 
-  public List<Condition> getConditions() {
-    return conditions;
-  }
+    public List<Condition> getConditions() {
+        return conditions;
+    }
 
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions == null ? new ArrayList<>() : conditions;
-  }
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions == null ? new ArrayList<>() : conditions;
+    }
 }

@@ -11,33 +11,33 @@ import java.time.OffsetDateTime;
  * at runtime conditions are fabric8's {@link io.fabric8.kubernetes.api.model.Condition}.
  */
 public final class ConditionSchema {
-  @Required public OffsetDateTime lastTransitionTime;
+    @Required public OffsetDateTime lastTransitionTime;
 
-  @Required
-  @Size(max = 32768)
-  public String message;
+    @Required
+    @Size(max = 32768)
+    public String message;
 
-  @Min(0)
-  public Long observedGeneration;
+    @Min(0)
+    public Long observedGeneration;
 
-  @Required
-  @Size(min = 1, max = 1024)
-  @Pattern("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$")
-  public String reason;
+    @Required
+    @Size(min = 1, max = 1024)
+    @Pattern("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$")
+    public String reason;
 
-  @Required public ConditionStatus status;
+    @Required public ConditionStatus status;
 
-  @Required
-  @Size(max = 316)
-  @Pattern("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$")
-  public String type;
+    @Required
+    @Size(max = 316)
+    @Pattern("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$")
+    public String type;
 
-  private ConditionSchema() {}
+    private ConditionSchema() {}
 
-  /** Values of {@code status}. */
-  public enum ConditionStatus {
-    True,
-    False,
-    Unknown
-  }
+    /** Values of {@code status}. */
+    public enum ConditionStatus {
+        True,
+        False,
+        Unknown
+    }
 }

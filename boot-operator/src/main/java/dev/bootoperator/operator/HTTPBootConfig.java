@@ -18,5 +18,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "State", jsonPath = ".status.state", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class HTTPBootConfig extends CustomResource<HTTPBootConfigSpec, BootConfigStatus> implements Namespaced {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 }

@@ -18,10 +18,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "State", jsonPath = ".status.state", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class IPXEBootConfig extends CustomResource<IPXEBootConfigSpec, BootConfigStatus> implements Namespaced {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** API group shared by all boot-operator resources. */
-  public static final String GROUP = "boot.ironcore.dev";
-  /** API version of this slice of the upstream API. */
-  public static final String VERSION = "v1alpha1";
+    /** API group shared by all boot-operator resources. */
+    public static final String GROUP = "boot.ironcore.dev";
+    /** API version of this slice of the upstream API. */
+    public static final String VERSION = "v1alpha1";
 }

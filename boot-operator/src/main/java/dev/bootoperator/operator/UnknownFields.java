@@ -11,19 +11,19 @@ import java.util.Map;
  * upstream operator) so that a read-modify-write does not drop them.
  */
 public abstract class UnknownFields {
-  @JsonIgnore
-  private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
+    @JsonIgnore
+    private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
-  /** Fields not mapped to a Java property, in document order. */
-  @JsonAnyGetter
-  @JsonIgnore // keeps the CRD generator from listing it as a property; serialization still uses it
-  public Map<String, Object> getAdditionalProperties() {
-    return additionalProperties;
-  }
+    /** Fields not mapped to a Java property, in document order. */
+    @JsonAnyGetter
+    @JsonIgnore // keeps the CRD generator from listing it as a property; serialization still uses it
+    public Map<String, Object> getAdditionalProperties() {
+        return additionalProperties;
+    }
 
-  /** Records a field not mapped to a Java property. */
-  @JsonAnySetter
-  public void setAdditionalProperty(String name, Object value) {
-    additionalProperties.put(name, value);
-  }
+    /** Records a field not mapped to a Java property. */
+    @JsonAnySetter
+    public void setAdditionalProperty(String name, Object value) {
+        additionalProperties.put(name, value);
+    }
 }
