@@ -33,7 +33,7 @@ public final class ClientAddresses {
     }
 
     /** Removes IPv6 brackets: {@code [::1]} becomes {@code ::1}. */
-    private static String strip(String address) {
+    static String strip(String address) {
         if (address.startsWith("[") && address.endsWith("]")) {
             return address.substring(1, address.length() - 1);
         }

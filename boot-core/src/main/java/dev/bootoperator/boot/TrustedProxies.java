@@ -61,7 +61,7 @@ public final class TrustedProxies {
         if (cidrs == null) {
             return true;
         }
-        byte[] ip = Cidr.literal(strip(address));
+        byte[] ip = Cidr.literal(ClientAddresses.strip(address));
         if (ip == null) {
             return false;
         }
@@ -78,16 +78,12 @@ public final class TrustedProxies {
         if (trusts(request.remoteAddress())) {
             return ClientAddresses.of(request);
         }
-        return List.of(strip(request.remoteAddress()));
+        return List.of(ClientAddresses.strip(request.remoteAddress()));
     }
 
     @Override
     public String toString() {
         return cidrs == null ? "TrustedProxies[everyone]" : "TrustedProxies" + cidrs;
-    }
-
-    private static String strip(String address) {
-        return address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
     }
 
     /** A network: address bytes and prefix length. */

@@ -171,9 +171,7 @@ public final class BlobCache implements Closeable {
                     throw new IOException(digest + " is cached with " + cachedSize + " bytes, but its descriptor says "
                             + size);
                 }
-                hits.increment();
-                touch(target);
-                return new CachedFile(this, digest, size, target, fetcher);
+                return hit(digest, size, fetcher);
             }
             misses.increment();
             CachedDownload flight = flights.get(digest);
@@ -222,10 +220,7 @@ public final class BlobCache implements Closeable {
             }
             Long cachedSize = index.get(digest);
             if (cachedSize != null) {
-                hits.increment();
-                Path target = blobs.resolve(digest.hex());
-                touch(target);
-                return Optional.of(new CachedFile(this, digest, cachedSize, target, fetcher));
+                return Optional.of(hit(digest, cachedSize, fetcher));
             }
             CachedDownload flight = flights.get(digest);
             if (flight != null) {
@@ -273,6 +268,14 @@ public final class BlobCache implements Closeable {
     @Override
     public String toString() {
         return "BlobCache[" + blobs + "]";
+    }
+
+    /** A committed blob, counted as a hit; its access time moves to now. Called with the lock held. */
+    private CachedFile hit(Digest digest, long size, BlobFetcher fetcher) {
+        hits.increment();
+        Path file = blobs.resolve(digest.hex());
+        touch(file);
+        return new CachedFile(this, digest, size, file, fetcher);
     }
 
     // Called by the blob views.

@@ -60,7 +60,7 @@ public final class ImageProxy {
     private final BootEventListener listener;
 
     private ImageProxy(Builder b) {
-        this.images = b.images != null ? b.images : new ImageResolver(b.registry, b.ttl);
+        this.images = new ImageResolver(b.registry, b.ttl);
         this.registry = images.registry();
         this.cache = b.cache;
         this.listener = BootEventListener.all(b.listeners);
@@ -393,7 +393,6 @@ public final class ImageProxy {
         private final BlobCache cache;
         private final List<BootEventListener> listeners = new ArrayList<>();
         private Duration ttl = ImageResolver.DEFAULT_TTL;
-        private ImageResolver images;
 
         private Builder(RegistryClient registry, BlobCache cache) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -403,15 +402,6 @@ public final class ImageProxy {
         /** How long a tag's resolution is reused; default 5 minutes. */
         public Builder resolutionTtl(Duration ttl) {
             this.ttl = Objects.requireNonNull(ttl, "ttl");
-            return this;
-        }
-
-        /** A resolver to share (its registry client must be this proxy's); replaces {@link #resolutionTtl}. */
-        public Builder images(ImageResolver images) {
-            if (images.registry() != registry) {
-                throw new IllegalArgumentException("the ImageResolver uses another RegistryClient");
-            }
-            this.images = images;
             return this;
         }
 

@@ -97,13 +97,6 @@ public final class ImageResolver {
         }
     }
 
-    /** Forgets every cached resolution and failure. */
-    public void clear() {
-        synchronized (entries) {
-            entries.clear();
-        }
-    }
-
     private void remember(ImageReference image, Entry entry) {
         synchronized (entries) {
             entries.put(image, entry);

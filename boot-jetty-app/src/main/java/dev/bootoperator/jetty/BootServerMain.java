@@ -6,6 +6,7 @@ import dev.bootoperator.ipxe.IpxeScripts;
 import dev.bootoperator.oci.DockerConfigCredentials;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.RegistryPolicy;
+import dev.bootoperator.servlet.BootServlets;
 import dev.bootoperator.servlet.BootSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -353,7 +354,7 @@ public final class BootServerMain implements Callable<Integer> {
         }
         long maxBytes;
         try {
-            maxBytes = byteSize(imageCacheMaxBytes);
+            maxBytes = BootSettings.parseByteSize(imageCacheMaxBytes);
         } catch (IllegalArgumentException e) {
             throw usage("--image-cache-max-bytes: " + e.getMessage());
         }
@@ -365,7 +366,7 @@ public final class BootServerMain implements Callable<Integer> {
         }
         return new BootServerOptions.ImageProxyOptions(imageProxyServerAddress, imageServer, defaultImage, arch, allowed,
                 insecure, credentials,
-                imageCacheDir == null ? BootServerOptions.ImageProxyOptions.DEFAULT_CACHE_DIR : imageCacheDir,
+                imageCacheDir == null ? BootServlets.DEFAULT_CACHE_DIRECTORY : imageCacheDir,
                 maxBytes, prefetched, readTimeout);
     }
 
@@ -385,11 +386,6 @@ public final class BootServerMain implements Callable<Integer> {
 
     private static List<String> csv(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
-    }
-
-    /** {@code 1048576}, {@code 512Mi}, {@code 10Gi}: {@link BootSettings#parseByteSize}. */
-    static long byteSize(String value) {
-        return BootSettings.parseByteSize(value);
     }
 
     private Optional<String> url(String flag, String value) {

@@ -4,6 +4,8 @@ import dev.bootoperator.boot.IgnitionUrlSigner;
 import dev.bootoperator.boot.TrustedProxies;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.RegistryPolicy;
+import dev.bootoperator.oci.http.HttpTransport;
+import dev.bootoperator.servlet.BootServlets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -113,14 +115,10 @@ public record BootServerOptions(
                                     List<String> allowedRegistries, List<String> insecureRegistries,
                                     Optional<Path> registryConfig, Path cacheDir, long cacheMaxBytes,
                                     List<ImageReference> prefetch, java.time.Duration registryReadTimeout) {
-        /** 10 GiB. */
-        public static final long DEFAULT_CACHE_MAX_BYTES = 10L << 30;
-        /** {@code boot-operator-image-cache} under {@code java.io.tmpdir}. */
-        public static final Path DEFAULT_CACHE_DIR = Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache");
         public static final ImageProxyOptions DEFAULTS = new ImageProxyOptions(
                 ListenAddress.parse(DEFAULT_IMAGE_PROXY_SERVER_ADDRESS), Optional.empty(), Optional.empty(),
-                DEFAULT_ARCHITECTURE, List.of(), List.of(), Optional.empty(), DEFAULT_CACHE_DIR,
-                DEFAULT_CACHE_MAX_BYTES, List.of(), java.time.Duration.ofSeconds(60));
+                DEFAULT_ARCHITECTURE, List.of(), List.of(), Optional.empty(), BootServlets.DEFAULT_CACHE_DIRECTORY,
+                BootServlets.DEFAULT_CACHE_MAX_BYTES, List.of(), HttpTransport.DEFAULT_READ_TIMEOUT);
 
         public ImageProxyOptions {
             Objects.requireNonNull(address, "address");

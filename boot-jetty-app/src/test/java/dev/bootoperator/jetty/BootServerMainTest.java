@@ -220,7 +220,7 @@ class BootServerMainTest {
     @org.junit.jupiter.params.provider.CsvSource({"0, 0", "1048576, 1048576", "4Ki, 4096", "512Mi, 536870912",
             "10Gi, 10737418240", "2Ti, 2199023255552"})
     void cacheSizesTakeBinarySuffixes(String text, long bytes) {
-        assertThat(BootServerMain.byteSize(text)).isEqualTo(bytes);
+        assertThat(dev.bootoperator.servlet.BootSettings.parseByteSize(text)).isEqualTo(bytes);
     }
 
     private BootServerOptions parse(Map<String, String> env, String... more) {

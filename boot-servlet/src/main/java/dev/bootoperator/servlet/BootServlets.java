@@ -47,6 +47,12 @@ import java.util.Optional;
  * object started (the directory watcher, downloads, the registry client's HTTP threads).
  */
 public final class BootServlets implements AutoCloseable {
+    /** The blob cache's directory unless set: {@code boot-operator-image-cache} under {@code java.io.tmpdir}. */
+    public static final Path DEFAULT_CACHE_DIRECTORY =
+            Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache");
+    /** The blob cache's bound unless set: 10 GiB. */
+    public static final long DEFAULT_CACHE_MAX_BYTES = 10L << 30;
+
     private final BootConfigStore store;
     private final Optional<AutoCloseable> ownedStore;
     private final BootService boot;
@@ -154,8 +160,8 @@ public final class BootServlets implements AutoCloseable {
         private DockerConfigCredentials credentials = DockerConfigCredentials.none();
         private String architecture = "amd64";
         private java.time.Duration registryReadTimeout = dev.bootoperator.oci.http.HttpTransport.DEFAULT_READ_TIMEOUT;
-        private Path cacheDirectory = Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache");
-        private long cacheMaxBytes = 10L << 30;
+        private Path cacheDirectory = DEFAULT_CACHE_DIRECTORY;
+        private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
         private final List<BootEventListener> listeners = new ArrayList<>();
         private TrustedProxies trustedProxies = TrustedProxies.everyone();
         private boolean ignitionSourceCheck;

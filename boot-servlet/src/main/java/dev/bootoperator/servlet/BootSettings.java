@@ -120,12 +120,11 @@ public final class BootSettings {
         if (cacheDir != null || maxBytes != null) {
             long bound;
             try {
-                bound = maxBytes == null ? 10L << 30 : parseByteSize(maxBytes);
+                bound = maxBytes == null ? BootServlets.DEFAULT_CACHE_MAX_BYTES : parseByteSize(maxBytes);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(IMAGE_CACHE_MAX_BYTES + ": " + e.getMessage(), e);
             }
-            b.imageCache(cacheDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache")
-                    : Path.of(cacheDir), bound);
+            b.imageCache(cacheDir == null ? BootServlets.DEFAULT_CACHE_DIRECTORY : Path.of(cacheDir), bound);
         }
         String readTimeout = get(lookup, REGISTRY_READ_TIMEOUT);
         if (readTimeout != null) {
