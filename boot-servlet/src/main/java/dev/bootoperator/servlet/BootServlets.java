@@ -2,6 +2,7 @@ package dev.bootoperator.servlet;
 
 import dev.bootoperator.boot.BootRequest;
 import dev.bootoperator.boot.BootService;
+import dev.bootoperator.boot.ConfigSelector;
 import dev.bootoperator.boot.IgnitionUrlSigner;
 import dev.bootoperator.boot.TrustedProxies;
 import dev.bootoperator.event.BootEventListener;
@@ -166,6 +167,7 @@ public final class BootServlets implements AutoCloseable {
         private TrustedProxies trustedProxies = TrustedProxies.everyone();
         private boolean ignitionSourceCheck;
         private IgnitionUrlSigner ignitionUrlSigner;
+        private ConfigSelector selector = ConfigSelector.FIRST;
 
         private Builder() {
         }
@@ -185,6 +187,12 @@ public final class BootServlets implements AutoCloseable {
         /** Sign Ignition URLs in iPXE scripts and require the signature on {@code /ignition/{uuid}}. */
         public Builder ignitionUrlSigner(IgnitionUrlSigner signer) {
             this.ignitionUrlSigner = signer;
+            return this;
+        }
+
+        /** How to choose when several configs match a machine; default {@link ConfigSelector#FIRST}. */
+        public Builder selector(ConfigSelector selector) {
+            this.selector = Objects.requireNonNull(selector, "selector");
             return this;
         }
 
@@ -304,7 +312,7 @@ public final class BootServlets implements AutoCloseable {
             RegistryClient registry = RegistryClient.builder().policy(policy).credentials(credentials)
                     .platform(PlatformSelector.linux(architecture)).readTimeout(registryReadTimeout).build();
             ImageProxy.Builder proxy = ImageProxy.builder(registry, cache);
-            BootService.Builder boot = BootService.builder(s).ipxeScripts(scripts).ipxeServiceUrl(ipxeServiceUrl)
+            BootService.Builder boot = BootService.builder(s).selector(selector).ipxeScripts(scripts).ipxeServiceUrl(ipxeServiceUrl)
                     .trustedProxies(trustedProxies).ignitionSourceCheck(ignitionSourceCheck);
             if (ignitionUrlSigner != null) {
                 boot.ignitionUrlSigner(ignitionUrlSigner);

@@ -1,0 +1,89 @@
+package dev.bootoperator.operator.testing;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A fabric8 mock API server in CRUD mode with our CRDs installed from the YAML the crd-generator
+ * wrote: {@code boot.ironcore.dev} from {@code target/classes/META-INF/fabric8} and the test-only
+ * {@code metal.ironcore.dev} ones from {@code target/test-classes/META-INF/fabric8-metal}, so the
+ * status subresource exists as on a real cluster. The mock answers server-side apply with 415, which
+ * is why the operator patches with merge and JSON patches everywhere.
+ */
+public final class MockCluster implements AutoCloseable {
+    private static final Path BOOT_CRDS = Path.of("target/classes/META-INF/fabric8");
+    private static final Path METAL_CRDS = Path.of("target/test-classes/META-INF/fabric8-metal");
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    private MockCluster() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of()), false);
+        server.init();
+        client = server.createClient();
+        for (Path crd : crdFiles()) {
+            try (InputStream in = Files.newInputStream(crd)) {
+                CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions()
+                        .load(in).item();
+                client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Starts a mock API server with every CRD installed. */
+    public static MockCluster start() {
+        return new MockCluster();
+    }
+
+    /** A client for the mock server; closed with it. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** A new client on the same server, as a second operator process would have. */
+    public KubernetesClient newClient() {
+        return server.createClient();
+    }
+
+    private static List<Path> crdFiles() {
+        List<Path> files = Stream.of(BOOT_CRDS, METAL_CRDS).flatMap(MockCluster::yamlFiles).toList();
+        if (files.size() < 4) {
+            throw new IllegalStateException("expected the generated CRDs in " + BOOT_CRDS.toAbsolutePath()
+                    + " and " + METAL_CRDS.toAbsolutePath() + ", found " + files
+                    + "; run the build through Maven (process-test-classes) first");
+        }
+        return files;
+    }
+
+    private static Stream<Path> yamlFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.toString().endsWith(".yml")).sorted().toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
