@@ -1,6 +1,7 @@
 package dev.bootoperator.operator.bootctl;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintWriter;
@@ -47,7 +48,7 @@ public final class BootctlMain implements Runnable {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
             boolean verbose = failed.getCommand() instanceof Move move && move.verbose;
-            String message = e instanceof MoveException ? e.getMessage() : e.toString();
+            String message = e instanceof MoveException ? e.getMessage() : Mover.firstLine(e);
             failed.getErr().println("bootctl " + failed.getCommandName() + ": " + message);
             if (verbose) {
                 e.printStackTrace(failed.getErr());
@@ -148,10 +149,14 @@ public final class BootctlMain implements Runnable {
                 throw new MoveException("cannot read " + flag + " " + kubeconfig);
             }
             try {
-                return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig.toFile()))
+                // No client-side retries: a failed move rolls back and a second run skips what is already
+                // there, so failing fast is safer than a retried create whose first attempt may have landed.
+                Config config = new ConfigBuilder(Config.fromKubeconfig(null, kubeconfig.toFile()))
+                        .withRequestRetryBackoffLimit(0)
                         .build();
+                return new KubernetesClientBuilder().withConfig(config).build();
             } catch (RuntimeException e) {
-                throw new MoveException(flag + " " + kubeconfig + " is not a usable kubeconfig: " + e.getMessage(), e);
+                throw new MoveException(flag + " " + kubeconfig + " is not a usable kubeconfig: " + Mover.firstLine(e), e);
             }
         }
     }

@@ -296,12 +296,23 @@ public final class Mover {
         }
     }
 
-    private static String firstLine(Throwable e) {
-        Throwable t = e;
-        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
-            t = t.getCause();
+    /**
+     * One line for an error message: the API server's answer ({@code 409 secrets "x" already exists}) when there
+     * was one, otherwise the root cause ({@code Connection refused: /10.0.0.1:6443}); fabric8's own top-level
+     * message only says which operation failed, which the caller already names.
+     */
+    static String firstLine(Throwable e) {
+        String message;
+        if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+            message = k.getCode() + " " + k.getStatus().getMessage();
+        } else {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            message = root.getMessage() == null || root.getMessage().isBlank()
+                    ? root.getClass().getSimpleName() : root.getMessage();
         }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.strip().lines().findFirst().orElse(message);
     }
 }
