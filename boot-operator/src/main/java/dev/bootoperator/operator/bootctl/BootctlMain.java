@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
  * Exit codes: 0 done (or planned, with {@code --dry-run}); 1 the move failed, with one line on stderr naming the
  * object and the cluster (a stack trace only with {@code --verbose}); 2 bad command line.
  */
-@Command(name = "bootctl", description = "CLI client for boot-operator", mixinStandardHelpOptions = true,
-        subcommands = BootctlMain.Move.class)
+@Command(name = "bootctl", description = "CLI client for boot-operator", subcommands = BootctlMain.Move.class)
 public final class BootctlMain implements Runnable {
     @Spec
     private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     public static void main(String[] args) {
         // fabric8 logs through slf4j; without a provider on the class path slf4j would warn on every run.
@@ -68,12 +70,15 @@ public final class BootctlMain implements Runnable {
     }
 
     /** {@code bootctl move}: see {@link Mover} for what is moved and how. */
-    @Command(name = "move", mixinStandardHelpOptions = true,
+    @Command(name = "move",
             description = "Move boot-operator CRs (HTTPBootConfigs, IPXEBootConfigs and their Secrets) "
                     + "from one cluster to another. The source cluster is not changed.")
     static final class Move implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
         @Option(names = "--source-kubeconfig", required = true, paramLabel = "FILE",
                 description = "Kubeconfig pointing to the source cluster")

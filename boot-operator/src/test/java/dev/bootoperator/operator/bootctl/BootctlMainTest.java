@@ -210,4 +210,13 @@ class BootctlMainTest {
         assertThat(run.err()).startsWith("Missing required option: '--target-kubeconfig=FILE'");
         assertThat(bootctl().exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void helpListsUpstreamsFlags() {
+        Run run = bootctl("move", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--source-kubeconfig=FILE", "--target-kubeconfig=FILE", "--namespace=NS",
+                "--require-owners", "--dry-run", "--verbose");
+    }
 }
