@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p>A boot request never waits for the API server: {@link #onEvent} only puts the work in a bounded queue that
  * one worker thread drains. Repeats for the same config and condition while one is queued are coalesced into
  * it (the Event then counts them); when the queue is full the work is dropped and counted
- * ({@link #stats()}), with a warning at most every {@link #DROP_WARNING_INTERVAL}. The condition patch is a JSON
- * merge patch of {@code status.conditions} on the status subresource, computed from the informer cache and
- * guarded by the cached {@code resourceVersion}; on a conflict the worker reads the object once and retries.
- * Other conditions are kept, and {@code lastTransitionTime} only moves when the status changes.
+ * ({@link #stats()}), with a warning at most every {@link #DROP_WARNING_INTERVAL}. The condition patch of the
+ * status subresource is computed from the informer cache and guarded against a stale cache (see
+ * {@link #conditionPatch}); then the worker reads the object and retries. Other conditions are kept, and
+ * {@code lastTransitionTime} only moves when the status changes.
  */
 public final class BootStatusRecorder implements BootEventListener, AutoCloseable {
     public static final String IPXE_SCRIPT_FETCHED = "IPXEScriptFetched";
@@ -63,6 +62,8 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
     static final Duration DROP_WARNING_INTERVAL = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(BootStatusRecorder.class);
     private static final int PATCH_ATTEMPTS = 3;
+    /** Answers to a patch computed from a stale object: a resourceVersion conflict, a failed JSON-patch test. */
+    private static final java.util.Set<Integer> STALE = java.util.Set.of(409, 422);
 
     private final KubernetesClient client;
     private final InformerBootConfigStore cache;
@@ -212,23 +213,24 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
         }
     }
 
-    /** Sets the condition from the cached object; on a conflict reads the object once more, up to a bound. */
+    /** Sets the condition from the cached object; when that was stale reads the object once more, up to a bound. */
     private void patchCondition(WorkKey key, HasMetadata cached) {
         HasMetadata current = cached;
         for (int attempt = 1; ; attempt++) {
-            Optional<String> patch = conditionPatch(key.condition(), current);
+            Optional<StatusPatch> patch = conditionPatch(key.condition(), current);
             if (patch.isEmpty()) {
                 return;
             }
             try {
                 client.resources(resourceClass(key.kind())).inNamespace(key.config().namespace())
                         .withName(key.config().name()).subresource("status")
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch.get());
+                        .patch(PatchContext.of(patch.get().type()), patch.get().body());
                 return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= PATCH_ATTEMPTS) {
+                if (!STALE.contains(e.getCode()) || attempt >= PATCH_ATTEMPTS) {
                     throw e;
                 }
+                LOG.debug("{} changed since it was cached ({}); reading it again", key.describe(), e.getCode());
                 current = client.resources(resourceClass(key.kind())).inNamespace(key.config().namespace())
                         .withName(key.config().name()).get();
                 if (current == null) {
@@ -238,11 +240,17 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
         }
     }
 
+    /** A patch of the status subresource. */
+    record StatusPatch(PatchType type, String body) {
+    }
+
     /**
-     * The merge patch that sets this condition True on {@code object}, keeping the other conditions; empty when
-     * it already is as wanted.
+     * The patch that sets this condition True on {@code object}, keeping the other conditions; empty when it
+     * already is as wanted. When the object has conditions, a JSON patch that first tests the whole list is
+     * what the object was cached with, so a stale cache never overwrites a newer list (the API server answers
+     * 422 and the worker reads again); otherwise a merge patch guarded by {@code resourceVersion}.
      */
-    Optional<String> conditionPatch(String type, HasMetadata object) {
+    Optional<StatusPatch> conditionPatch(String type, HasMetadata object) {
         BootConfigStatus status = object instanceof CustomResource<?, ?> cr && cr.getStatus() instanceof BootConfigStatus s
                 ? s : new BootConfigStatus();
         boolean ipxe = type.equals(IPXE_SCRIPT_FETCHED);
@@ -269,12 +277,18 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
         if (!found) {
             conditions.add(condition(type, reason, message, generation, now()));
         }
+        var json = client.getKubernetesSerialization();
+        if (!status.getConditions().isEmpty()) {
+            return Optional.of(new StatusPatch(PatchType.JSON, json.asJson(List.of(
+                    Map.of("op", "test", "path", "/status/conditions", "value", status.getConditions()),
+                    Map.of("op", "replace", "path", "/status/conditions", "value", conditions)))));
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         if (object.getMetadata().getResourceVersion() != null) {
             metadata.put("resourceVersion", object.getMetadata().getResourceVersion());
         }
-        return Optional.of(client.getKubernetesSerialization().asJson(
-                Map.of("metadata", metadata, "status", Map.of("conditions", conditions))));
+        return Optional.of(new StatusPatch(PatchType.JSON_MERGE, json.asJson(
+                Map.of("metadata", metadata, "status", Map.of("conditions", conditions)))));
     }
 
     private static Condition condition(String type, String reason, String message, Long generation, String since) {
