@@ -306,7 +306,7 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
                 .withNewMetadata()
                 .withNamespace(namespace)
                 .withName(involved.getName() + "." + Long.toHexString(clock.instant().toEpochMilli() * 1_000_000L
-                        + System.nanoTime() % 1_000_000L))
+                        + Math.floorMod(System.nanoTime(), 1_000_000L)))
                 .endMetadata()
                 .withInvolvedObject(involved)
                 .withType("Normal")
