@@ -208,9 +208,14 @@ class UpstreamCrdCompatibilityTest {
     }
 
     private static JsonNode upstream(String plural) throws IOException {
+        return upstream(GROUP, plural);
+    }
+
+    /** Upstream's CRD {@code <group>_<plural>.yaml}; skips the calling test when the directory is absent. */
+    static JsonNode upstream(String group, String plural) throws IOException {
         String dir = System.getProperty("boot.upstream.api");
         assumeTrue(dir != null && !dir.isBlank(), "system property boot.upstream.api is not set; no upstream CRDs to compare with");
-        Path file = Path.of(dir).resolve(GROUP + "_" + plural + ".yaml");
+        Path file = Path.of(dir).resolve(group + "_" + plural + ".yaml");
         assumeTrue(Files.isDirectory(Path.of(dir)), "upstream API directory " + Path.of(dir).toAbsolutePath().normalize() + " does not exist (set -Dboot.upstream.api)");
         assertThat(file).as("upstream CRD file for %s", plural).isRegularFile();
         JsonNode node = YAML.readTree(file.toFile());
