@@ -167,7 +167,6 @@ public final class OperatorRuntime implements AutoCloseable {
                             .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
                     leaderElection(leader).ifPresent(o::withLeaderElectionConfiguration);
                 });
-                resources.add(operator::stop);
                 controllers.register(operator, options);
 
                 Optional<AdminServer> metrics = Optional.empty();
@@ -190,7 +189,14 @@ public final class OperatorRuntime implements AutoCloseable {
                         "the boot servers factory returned null");
                 resources.add(boot[0]);
 
-                operator.start();
+                if (operator.getRegisteredControllersNumber() > 0) {
+                    resources.add(operator::stop);
+                    operator.start();
+                } else {
+                    // JOSDK refuses to start without a controller; with --controllers turning all off, serve only.
+                    LOG.info("no controller enabled (--controllers): serving boots only, no reconciling, no Lease");
+                    leader.set(false);
+                }
                 started.set(true);
                 OperatorRuntime runtime = new OperatorRuntime(operator, registry, resources, started, leader, probes,
                         metrics, boot[0], identity);
@@ -259,7 +265,7 @@ public final class OperatorRuntime implements AutoCloseable {
     /** Liveness: the process is up and, once started, every informer of the operator is healthy. */
     static Check liveness(Operator operator, AtomicBoolean started) {
         List<String> problems = new ArrayList<>();
-        if (started.get()) {
+        if (started.get() && operator.getRegisteredControllersNumber() > 0) {
             unhealthyEventSources(operator.getRuntimeInfo(), problems);
         }
         return Check.of(problems);
@@ -270,7 +276,7 @@ public final class OperatorRuntime implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         if (!started.get()) {
             problems.add("operator starting: informer caches not synced yet");
-        } else {
+        } else if (operator.getRegisteredControllersNumber() > 0) {
             unhealthyEventSources(operator.getRuntimeInfo(), problems);
         }
         if (!bootServers.ready()) {
@@ -304,7 +310,10 @@ public final class OperatorRuntime implements AutoCloseable {
         return registry;
     }
 
-    /** Whether this replica runs the reconcilers now: it holds the Lease, or leader election is off. */
+    /**
+     * Whether this replica runs the reconcilers now: it holds the Lease, or leader election is off; never when
+     * {@code --controllers} turned every controller off.
+     */
     public boolean isLeader() {
         return leader.get();
     }

@@ -83,6 +83,21 @@ class OperatorRuntimeTest {
     }
 
     @Test
+    void withEveryControllerOffTheReplicaServesBootsWithoutTakingTheLease() throws Exception {
+        FakeBootServers boot = new FakeBootServers();
+        boot.ready.set(true);
+        OperatorOptions options = options().withLeaderElection(
+                new OperatorOptions.LeaderElection(true, "serve-only-lease", Optional.of("default")));
+        try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.client(), options).bootServers(boot)
+                .exitOnLostLease(false).start()) {
+            assertThat(get(uri(runtime.probeAddress().orElseThrow()).resolve("/readyz"))).isEqualTo("200 ok\n");
+            assertThat(runtime.isLeader()).isFalse();
+            assertThat(boot.context.get()).isNotNull();
+        }
+        assertThat(cluster.client().leases().inNamespace("default").withName("serve-only-lease").get()).isNull();
+    }
+
+    @Test
     void aFailedStartLeavesNothingRunning() throws Exception {
         FakeBootServers boot = new FakeBootServers();
         int metricsPort;
