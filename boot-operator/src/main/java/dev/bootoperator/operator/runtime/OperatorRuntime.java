@@ -57,6 +57,7 @@ public final class OperatorRuntime implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final List<AutoCloseable> resources;
     private final AtomicBoolean started;
+    private final AtomicBoolean closing;
     private final AtomicBoolean leader;
     private final Optional<AdminServer> probes;
     private final Optional<AdminServer> metrics;
@@ -64,12 +65,13 @@ public final class OperatorRuntime implements AutoCloseable {
     private final Optional<String> identity;
 
     private OperatorRuntime(Operator operator, PrometheusMeterRegistry registry, List<AutoCloseable> resources,
-            AtomicBoolean started, AtomicBoolean leader, Optional<AdminServer> probes, Optional<AdminServer> metrics,
-            BootServers bootServers, Optional<String> identity) {
+            AtomicBoolean started, AtomicBoolean closing, AtomicBoolean leader, Optional<AdminServer> probes,
+            Optional<AdminServer> metrics, BootServers bootServers, Optional<String> identity) {
         this.operator = operator;
         this.registry = registry;
         this.resources = resources;
         this.started = started;
+        this.closing = closing;
         this.leader = leader;
         this.probes = probes;
         this.metrics = metrics;
@@ -136,8 +138,9 @@ public final class OperatorRuntime implements AutoCloseable {
 
         /**
          * Whether losing the Lease ends the process (status 1), as controller-runtime does, so that a replica that
-         * may have missed renewals never reconciles next to the new leader; the Deployment restarts it. Tests
-         * that run several replicas in one JVM turn it off.
+         * may have missed renewals never reconciles next to the new leader; the Deployment restarts it. Closing
+         * the runtime steps down without exiting. Off, a replica that lost the Lease goes on reconciling (JOSDK
+         * does not stop its event processing): only for tests that run several replicas in one JVM.
          */
         public Builder exitOnLostLease(boolean exit) {
             this.exitOnLostLease = exit;
@@ -154,6 +157,7 @@ public final class OperatorRuntime implements AutoCloseable {
             List<AutoCloseable> resources = new ArrayList<>();
             resources.add(registry::close);
             AtomicBoolean started = new AtomicBoolean();
+            AtomicBoolean closing = new AtomicBoolean();
             AtomicBoolean leader = new AtomicBoolean(!options.leaderElection().enabled());
             try {
                 bindProcessMetrics(registry, resources);
@@ -165,7 +169,7 @@ public final class OperatorRuntime implements AutoCloseable {
                             .withCloseClientOnStop(false)
                             .withUseSSAToPatchPrimaryResource(false)
                             .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-                    leaderElection(leader).ifPresent(o::withLeaderElectionConfiguration);
+                    leaderElection(leader, closing).ifPresent(o::withLeaderElectionConfiguration);
                 });
                 controllers.register(operator, options);
 
@@ -198,17 +202,18 @@ public final class OperatorRuntime implements AutoCloseable {
                     leader.set(false);
                 }
                 started.set(true);
-                OperatorRuntime runtime = new OperatorRuntime(operator, registry, resources, started, leader, probes,
-                        metrics, boot[0], identity);
+                OperatorRuntime runtime = new OperatorRuntime(operator, registry, resources, started, closing, leader,
+                        probes, metrics, boot[0], identity);
                 runtime.logStartup(options);
                 return runtime;
             } catch (Exception | Error e) {
+                closing.set(true);
                 closeAll(resources);
                 throw e;
             }
         }
 
-        private Optional<LeaderElectionConfiguration> leaderElection(AtomicBoolean leader) {
+        private Optional<LeaderElectionConfiguration> leaderElection(AtomicBoolean leader, AtomicBoolean closing) {
             OperatorOptions.LeaderElection election = options.leaderElection();
             if (!election.enabled()) {
                 return Optional.empty();
@@ -224,7 +229,8 @@ public final class OperatorRuntime implements AutoCloseable {
                     .withLeaseDuration(leaseTimings.leaseDuration())
                     .withRenewDeadline(leaseTimings.renewDeadline())
                     .withRetryPeriod(leaseTimings.retryPeriod())
-                    .withExitOnStopLeading(exitOnLostLease)
+                    // JOSDK's own exit would also fire when close() cancels the election, inside shutdown hooks.
+                    .withExitOnStopLeading(false)
                     .withLeaderCallbacks(new LeaderCallbacks(
                             () -> {
                                 leader.set(true);
@@ -232,7 +238,17 @@ public final class OperatorRuntime implements AutoCloseable {
                             },
                             () -> {
                                 leader.set(false);
-                                LOG.info("stopped leading (Lease {}/{})", namespace, election.leaseName());
+                                if (closing.get()) {
+                                    LOG.info("stopped leading (Lease {}/{}): shutting down", namespace,
+                                            election.leaseName());
+                                } else if (exitOnLostLease) {
+                                    LOG.error("lost the Lease {}/{}: exiting so that a restarted replica joins the "
+                                            + "election afresh", namespace, election.leaseName());
+                                    Thread exit = new Thread(() -> System.exit(1), "lost-lease-exit");
+                                    exit.start();
+                                } else {
+                                    LOG.warn("lost the Lease {}/{}", namespace, election.leaseName());
+                                }
                             },
                             holder -> LOG.info("leader of Lease {}/{} is {}", namespace, election.leaseName(), holder)));
             identity.ifPresent(builder::withIdentity);
@@ -350,6 +366,7 @@ public final class OperatorRuntime implements AutoCloseable {
     /** Stops the operator (and its Lease renewal), the boot servers, then the probe and metrics listeners. */
     @Override
     public void close() {
+        closing.set(true);
         started.set(false);
         closeAll(resources);
     }

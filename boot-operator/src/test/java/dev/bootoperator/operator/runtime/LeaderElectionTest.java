@@ -88,6 +88,25 @@ class LeaderElectionTest {
     }
 
     @Test
+    void closingTheLeaderStepsDownWithoutEndingTheProcess() throws Exception {
+        KubernetesClient client = cluster.newClient();
+        toClose.add(client);
+        OperatorOptions options = OperatorOptions.defaults().withListeners(Optional.empty(), Optional.empty())
+                .withLeaderElection(new OperatorOptions.LeaderElection(true, LEASE, Optional.of(NAMESPACE)));
+        // exitOnLostLease as in production: a lost Lease ends the process, a close() must not.
+        OperatorRuntime runtime = OperatorRuntime.builder(client, options)
+                .controllers((operator, opts) -> operator.register(new RecordingReconciler("only", reconciledBy)))
+                .identity("only")
+                .start();
+        waitFor(Duration.ofSeconds(10), runtime::isLeader);
+
+        runtime.close();
+
+        assertThat(runtime.isLeader()).isFalse();
+        Thread.sleep(500); // an exit would have ended this JVM (and failed the build) by now
+    }
+
+    @Test
     void withoutLeaderElectionEveryReplicaReconciles() throws Exception {
         replica("replica-a", false);
         replica("replica-b", false);
