@@ -104,7 +104,7 @@ class DeployManifestsTest {
         }
         assertThat(targets).containsExactlyInAnyOrder(ports.get("boot"), ports.get("image-proxy"));
         JsonNode podLabels = deployment().at("/spec/template/metadata/labels");
-        service.at("/spec/selector").fields().forEachRemaining(selector ->
+        service.at("/spec/selector").properties().forEach(selector ->
                 assertThat(podLabels.path(selector.getKey()).asText()).isEqualTo(selector.getValue().asText()));
         assertThat(deployment().at("/spec/selector/matchLabels")).isEqualTo(service.at("/spec/selector"));
     }
