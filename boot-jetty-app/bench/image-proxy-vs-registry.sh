@@ -17,6 +17,8 @@
 #        warm    the same request again, served from the verified cache;
 #        nginx   the static file;
 #      every body must have the layer's length, and in round 1 one more download from each hashes to its digest;
+#      and, for reference, "to-file": one curl writing the layer from the registry into a new file on the cache
+#      directory's file system, the least any cache must do (no hashing, no serving), to show the machine's ceiling;
 #   5. records the CPU seconds spent per GiB delivered: by the whole machine (/proc/stat), the server and the
 #      registry (/proc/PID/stat), to tell a CPU-bound run from a slow path;
 #   6. samples the server's heap (jstat: used survivor + eden + old) every 200 ms and prints the peak.
@@ -196,6 +198,18 @@ fetch() {
   python3 -c "print(round($clients * $layer_size / 1048576 / ($end - $start), 1))"
 }
 
+# to_file URL -> MiB/s of one client writing the body into a new file next to the cache (then deleted)
+to_file() {
+  local start end
+  rm -f "$work/to-file.bin"
+  start=$(date +%s.%N)
+  curl -fsS -o "$work/to-file.bin" "$1"
+  end=$(date +%s.%N)
+  [ "$(stat -c %s "$work/to-file.bin")" = "$layer_size" ] || { echo "to-file: short body from $1" >&2; exit 1; }
+  rm -f "$work/to-file.bin"
+  python3 -c "print(round($layer_size / 1048576 / ($end - $start), 1))"
+}
+
 url_direct() { echo "http://127.0.0.1:$reg_port/v2/bench/os/blobs/sha256:$1"; }
 url_proxy() { echo "http://127.0.0.1:$image_port/image?imageName=127.0.0.1:$reg_port/bench/os&version=1&layerDigest=sha256:$1"; }
 url_nginx() { echo "http://127.0.0.1:$nginx_port/$1"; }
@@ -219,6 +233,8 @@ for round in $(seq 1 "$ROUNDS"); do
     log "round $round, $clients client(s): direct $d MiB/s; CPU s/GiB machine server registry: $cd_"
     c=$(fetch "$(url_proxy "$hex")" "$clients"); cc=$(cat "$work/cpu.last")
     log "round $round, $clients client(s): proxy cold $c MiB/s; CPU s/GiB machine server registry: $cc"
+    t=$(to_file "$(url_direct "$hex")")
+    log "round $round: one client writing the layer from the registry to a new file: $t MiB/s"
     w=$(fetch "$(url_proxy "$hex")" "$clients"); cw=$(cat "$work/cpu.last")
     log "round $round, $clients client(s): proxy warm $w MiB/s; CPU s/GiB machine server registry: $cw"
     n=$(fetch "$(url_nginx "$hex")" "$clients"); cn=$(cat "$work/cpu.last")
@@ -226,7 +242,7 @@ for round in $(seq 1 "$ROUNDS"); do
     [ "$round" = 1 ] && { verify "$(url_proxy "$hex")"; verify "$(url_direct "$hex")"; verify "$(url_nginx "$hex")"; }
     after=$(curl -fsS "http://127.0.0.1:$boot_port/metrics" | awk '/^boot_image_cache_upstream_fetches_total /{print $2}')
     upstream=$(python3 -c "print(int($after - $before))")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$clients" "$d" "$c" "$w" "$n" "$upstream" >> "$results"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$clients" "$d" "$c" "$w" "$n" "$upstream" "$t" >> "$results"
   done
 done
 stop_boot
@@ -234,11 +250,12 @@ stop_boot
 peak=$(awk 'NF >= 10 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf "%.1f", max / 1024 }' "$heap_log")
 echo
 echo "layer $LAYER_MIB MiB; $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ); server -Xmx$HEAP; $ROUNDS round(s); MiB/s summed over clients"
-printf '%-8s %10s %10s %10s %10s %12s %12s %10s\n' clients direct cold warm nginx cold/direct warm/nginx upstream
+printf '%-8s %10s %10s %10s %10s %12s %12s %10s %10s %14s\n' clients direct cold warm nginx cold/direct warm/nginx upstream to-file to-file/direct
 for clients in $CLIENT_COUNTS; do
-  awk -v c="$clients" -F'\t' '$2 == c { d += $3; k += $4; w += $5; n += $6; u = $7; r++ }
-    END { printf "%-8s %10.0f %10.0f %10.0f %10.0f %12.2f %12.2f %10s\n", c, d/r, k/r, w/r, n/r, k/d, w/n, u }' "$results"
+  awk -v c="$clients" -F'\t' '$2 == c { d += $3; k += $4; w += $5; n += $6; u = $7; t += $8; r++ }
+    END { printf "%-8s %10.0f %10.0f %10.0f %10.0f %12.2f %12.2f %10s %10.0f %14s\n", c, d/r, k/r, w/r, n/r, k/d, w/n, u, t/r, (c == 1 ? sprintf("%.2f", t/d) : "-") }' "$results"
 done
+echo "to-file: one client writing the layer from the registry into a new file on the cache's file system (MiB/s)"
 echo "upstream: blob downloads the proxy made for a cold+warm pair (1 = one download shared by every client)"
 echo "peak heap used by the server (jstat S0U+S1U+EU+OU): $peak MiB"
 [ "${KEEP_WORK:-0}" = 1 ] && cp "$results" "$work/results.kept.tsv"

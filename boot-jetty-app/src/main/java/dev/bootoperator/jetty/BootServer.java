@@ -8,6 +8,7 @@ import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.LayerDescriptor;
 import dev.bootoperator.oci.ResolvedImage;
 import dev.bootoperator.servlet.BootServlets;
+import dev.bootoperator.store.DirectoryBootConfigStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -82,6 +84,22 @@ public final class BootServer implements AutoCloseable {
      * cache cannot be read, the template is invalid or an address cannot be bound; nothing is left running then.
      */
     public static BootServer start(BootServerOptions options) throws Exception {
+        return start(options, builder -> { });
+    }
+
+    /**
+     * As {@link #start(BootServerOptions)}, with a last word on the servlets: {@code customizer} runs after the
+     * options are applied and before {@link BootServlets.Builder#build()}. An embedder that serves from its own
+     * store calls {@link BootServlets.Builder#store store(...)} there, which replaces the config directory (it is
+     * then never opened), and may add a {@link BootServlets.Builder#selector selector} and listeners; the
+     * Kubernetes operator serves its informer caches this way.
+     *
+     * <pre>{@code
+     * BootServer.start(options, servlets -> servlets.store(informerStore).selector(selector).listener(recorder));
+     * }</pre>
+     */
+    public static BootServer start(BootServerOptions options, Consumer<BootServlets.Builder> customizer)
+            throws Exception {
         BootServerOptions.ImageProxyOptions images = options.imageProxy();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerBootEventListener metrics = new MicrometerBootEventListener(registry);
@@ -109,6 +127,7 @@ public final class BootServer implements AutoCloseable {
         } else {
             builder.defaultUkiUrl(options.defaultHttpBootUkiUrl().orElse(null));
         }
+        customizer.accept(builder);
         BootServlets servlets = builder.build();
         Server server = null;
         TlsReloader tls = null;
@@ -282,7 +301,9 @@ public final class BootServer implements AutoCloseable {
         for (BootResource r : servlets.store().all()) {
             counts.merge(r.kind(), 1, Integer::sum);
         }
-        LOG.info("boot server listening on {}://{} (config dir {}: {}){}", scheme, address, configDir,
+        String source = servlets.store() instanceof DirectoryBootConfigStore ? "config dir " + configDir
+                : "store " + servlets.store().getClass().getSimpleName();
+        LOG.info("boot server listening on {}://{} ({}: {}){}", scheme, address, source,
                 counts.isEmpty() ? "no manifests yet" : counts, options.transport().http2() ? ", HTTP/2 enabled" : "");
         if (options.ipxeServiceUrl().isPresent()) {
             LOG.info("iPXE service URL {}", options.ipxeServiceUrl().get());

@@ -2,6 +2,13 @@ package dev.bootoperator.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bootoperator.boot.ConfigSelector;
+import dev.bootoperator.boot.Selection;
+import dev.bootoperator.config.BootResource;
+import dev.bootoperator.config.IpxeBootConfig;
+import dev.bootoperator.config.ObjectKey;
+import dev.bootoperator.event.BootEvent;
+import dev.bootoperator.store.InMemoryBootConfigStore;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -12,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +158,39 @@ class BootServerTest {
 
         assertThat(spoofed.statusCode()).as("127.0.0.1 is no trusted proxy and not the machine").isEqualTo(403);
         assertThat(spoofed.body()).contains("client 127.0.0.1 is not one of the addresses");
+    }
+
+    @Test
+    void aCustomizerServesItsOwnStoreSelectorAndListenerInsteadOfTheDirectory() throws Exception {
+        IpxeBootConfig first = new IpxeBootConfig(ObjectKey.of("default", "a"), UUID_1, List.of(), Optional.empty(),
+                "http://images/kernel-a", "http://images/initrd", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        IpxeBootConfig second = new IpxeBootConfig(ObjectKey.of("default", "b"), UUID_1, List.of(), Optional.empty(),
+                "http://images/kernel-b", "http://images/initrd", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        InMemoryBootConfigStore store = new InMemoryBootConfigStore(List.of(first, second));
+        ConfigSelector last = new ConfigSelector() {
+            @Override
+            public <T extends BootResource> Selection<T> select(String machine, List<T> candidates) {
+                return candidates.isEmpty() ? new Selection.NoMatch<>()
+                        : new Selection.Selected<>(candidates.get(candidates.size() - 1));
+            }
+        };
+        List<BootEvent> events = new CopyOnWriteArrayList<>();
+        write("in-directory.yaml", ipxeConfig("in-directory", UUID_2, "http://images/kernel-dir"));
+        BootServerOptions defaults = BootServerMain.parse(new String[] {"--config-dir", configDir.toString(),
+                "--boot-server-address", "127.0.0.1:0", "--image-proxy-server-address", "127.0.0.1:0",
+                "--image-cache-dir", cacheDir.toString(), "--ipxe-service-url", "http://boot.example:8082"}, Map.of());
+
+        server = BootServer.start(defaults, servlets -> servlets.store(store).selector(last).listener(events::add));
+
+        HttpResponse<String> script = Http.get("http://127.0.0.1:" + server.port() + "/ipxe/" + UUID_1.toUpperCase());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("http://images/kernel-b").doesNotContain("kernel-a");
+        assertThat(events).anySatisfy(e -> assertThat(e).isEqualTo(
+                new BootEvent.IpxeScriptFetched(second.key(), UUID_1.toUpperCase(), "127.0.0.1")));
+        assertThat(Http.get("http://127.0.0.1:" + server.port() + "/ipxe/" + UUID_2).statusCode())
+                .as("the store replaces the config directory").isEqualTo(404);
     }
 
     @Test

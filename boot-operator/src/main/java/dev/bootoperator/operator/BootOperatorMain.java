@@ -1,9 +1,12 @@
 package dev.bootoperator.operator;
 
+import dev.bootoperator.jetty.BootServerOptions;
+import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.RegistryPolicy;
 import dev.bootoperator.operator.runtime.BootServers;
 import dev.bootoperator.operator.runtime.ControllerRegistrar;
+import dev.bootoperator.operator.runtime.InformerBootServers;
 import dev.bootoperator.operator.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -48,15 +51,16 @@ public final class BootOperatorMain implements Callable<Integer> {
     }
 
     /**
-     * The components {@link #main} runs. The reconcilers ({@code dev.bootoperator.operator.reconcile}) and the
-     * informer-backed boot servers ({@code dev.bootoperator.operator.serve}) are plugged in here.
+     * The components {@link #main} runs: the informer-backed boot servers ({@code dev.bootoperator.operator.serve})
+     * and the reconcilers ({@code dev.bootoperator.operator.reconcile}, plugged in here when merged; until then the
+     * process serves boots only).
      */
-    static final Components COMPONENTS = new Components(ControllerRegistrar.NONE, BootServers.Factory.NONE);
+    static final Components COMPONENTS = new Components(ControllerRegistrar.NONE, InformerBootServers.DEFAULT);
 
     /** Architectures an OS image index may be resolved for (GOARCH names). */
     static final Set<String> ARCHITECTURES = Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64");
     /** The environment variable upstream builds the iPXE service URL from when the flag is empty. */
-    static final String IPXE_SERVER_ADDRESS_ENV = "IPXE_SERVER_ADDRESS";
+    static final String IPXE_SERVER_ADDRESS_ENV = BootServerOptions.IPXE_SERVER_ADDRESS_ENV;
 
     @Spec
     private CommandSpec spec;
@@ -300,17 +304,18 @@ public final class BootOperatorMain implements Callable<Integer> {
         return url("$" + IPXE_SERVER_ADDRESS_ENV, protocol + "://" + host + ":" + ipxeServicePort);
     }
 
-    private BindAddress address(String flag, String value) {
+    private ListenAddress address(String flag, String value) {
         try {
-            return BindAddress.parse(value);
+            return ListenAddress.parse(value);
         } catch (IllegalArgumentException e) {
             throw usage(flag + ": " + e.getMessage());
         }
     }
 
-    private Optional<BindAddress> optionalAddress(String flag, String value) {
+    private Optional<ListenAddress> optionalAddress(String flag, String value) {
         try {
-            return BindAddress.parseOptional(value);
+            return value.trim().equals(OperatorOptions.LISTENER_OFF) ? Optional.empty()
+                    : Optional.of(ListenAddress.parse(value));
         } catch (IllegalArgumentException e) {
             throw usage(flag + ": " + e.getMessage() + " (or 0 to turn it off)");
         }

@@ -1,5 +1,7 @@
 package dev.bootoperator.operator;
 
+import dev.bootoperator.jetty.BootServerOptions;
+import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.oci.ImageReference;
 import java.util.List;
 import java.util.Objects;
@@ -25,11 +27,11 @@ import java.util.Set;
  * @param honorBootMethod          whether the ServerBootConfiguration controllers follow {@code spec.bootMethod}
  */
 public record OperatorOptions(
-        Optional<BindAddress> metricsBindAddress,
-        Optional<BindAddress> healthProbeBindAddress,
+        Optional<ListenAddress> metricsBindAddress,
+        Optional<ListenAddress> healthProbeBindAddress,
         LeaderElection leaderElection,
-        BindAddress bootServerAddress,
-        BindAddress imageProxyServerAddress,
+        ListenAddress bootServerAddress,
+        ListenAddress imageProxyServerAddress,
         Optional<String> ipxeServiceUrl,
         Optional<String> imageServerUrl,
         Optional<String> defaultHttpBootUkiUrl,
@@ -47,12 +49,14 @@ public record OperatorOptions(
     public static final List<String> CONTROLLERS = List.of(IPXE_BOOT_CONFIG, SERVER_BOOT_CONFIG_PXE,
             HTTP_BOOT_CONFIG, SERVER_BOOT_CONFIG_HTTP);
 
-    /** Upstream's defaults (cmd/main.go). */
+    /** Upstream's defaults (cmd/main.go); the boot servers' are the reference server's. */
     public static final String DEFAULT_METRICS_BIND_ADDRESS = ":8080";
     public static final String DEFAULT_HEALTH_PROBE_BIND_ADDRESS = ":8081";
-    public static final String DEFAULT_BOOT_SERVER_ADDRESS = ":8082";
-    public static final String DEFAULT_IMAGE_PROXY_SERVER_ADDRESS = ":8083";
-    public static final String DEFAULT_ARCHITECTURE = "amd64";
+    public static final String DEFAULT_BOOT_SERVER_ADDRESS = BootServerOptions.DEFAULT_BOOT_SERVER_ADDRESS;
+    public static final String DEFAULT_IMAGE_PROXY_SERVER_ADDRESS = BootServerOptions.DEFAULT_IMAGE_PROXY_SERVER_ADDRESS;
+    public static final String DEFAULT_ARCHITECTURE = BootServerOptions.DEFAULT_ARCHITECTURE;
+    /** The address value that turns the metrics or probe listener off, as in controller-runtime. */
+    public static final String LISTENER_OFF = "0";
     /** Upstream's LeaderElectionID: a Go and a Java replica never reconcile at the same time during a switch. */
     public static final String DEFAULT_LEADER_ELECTION_ID = "e9f0940b.ironcore.dev";
 
@@ -92,15 +96,15 @@ public record OperatorOptions(
 
     /** Upstream's defaults: every controller on, no leader election, iPXE off until a service URL is given. */
     public static OperatorOptions defaults() {
-        return new OperatorOptions(Optional.of(BindAddress.parse(DEFAULT_METRICS_BIND_ADDRESS)),
-                Optional.of(BindAddress.parse(DEFAULT_HEALTH_PROBE_BIND_ADDRESS)), LeaderElection.OFF,
-                BindAddress.parse(DEFAULT_BOOT_SERVER_ADDRESS), BindAddress.parse(DEFAULT_IMAGE_PROXY_SERVER_ADDRESS),
+        return new OperatorOptions(Optional.of(ListenAddress.parse(DEFAULT_METRICS_BIND_ADDRESS)),
+                Optional.of(ListenAddress.parse(DEFAULT_HEALTH_PROBE_BIND_ADDRESS)), LeaderElection.OFF,
+                ListenAddress.parse(DEFAULT_BOOT_SERVER_ADDRESS), ListenAddress.parse(DEFAULT_IMAGE_PROXY_SERVER_ADDRESS),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_ARCHITECTURE, List.of(),
                 Set.copyOf(CONTROLLERS), false);
     }
 
     /** A copy listening on other metrics and probe addresses (empty: off). */
-    public OperatorOptions withListeners(Optional<BindAddress> metrics, Optional<BindAddress> probes) {
+    public OperatorOptions withListeners(Optional<ListenAddress> metrics, Optional<ListenAddress> probes) {
         return new OperatorOptions(metrics, probes, leaderElection, bootServerAddress, imageProxyServerAddress,
                 ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage, architecture,
                 allowedRegistries, controllers, honorBootMethod);

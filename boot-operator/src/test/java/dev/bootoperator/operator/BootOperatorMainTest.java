@@ -3,6 +3,7 @@ package dev.bootoperator.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.operator.runtime.BootServers;
 import dev.bootoperator.operator.runtime.ControllerRegistrar;
 import java.io.PrintWriter;
@@ -23,10 +24,10 @@ class BootOperatorMainTest {
     void defaultsAreUpstreams() {
         OperatorOptions options = BootOperatorMain.parse(new String[0], NO_ENV);
 
-        assertThat(options.metricsBindAddress()).contains(new BindAddress("", 8080));
-        assertThat(options.healthProbeBindAddress()).contains(new BindAddress("", 8081));
-        assertThat(options.bootServerAddress()).isEqualTo(new BindAddress("", 8082));
-        assertThat(options.imageProxyServerAddress()).isEqualTo(new BindAddress("", 8083));
+        assertThat(options.metricsBindAddress()).contains(new ListenAddress("", 8080));
+        assertThat(options.healthProbeBindAddress()).contains(new ListenAddress("", 8081));
+        assertThat(options.bootServerAddress()).isEqualTo(new ListenAddress("", 8082));
+        assertThat(options.imageProxyServerAddress()).isEqualTo(new ListenAddress("", 8083));
         assertThat(options.leaderElection().enabled()).isFalse();
         assertThat(options.leaderElection().leaseName()).isEqualTo("e9f0940b.ironcore.dev");
         assertThat(options.architecture()).isEqualTo("amd64");
@@ -51,8 +52,8 @@ class BootOperatorMainTest {
 
         assertThat(options.leaderElection()).isEqualTo(
                 new OperatorOptions.LeaderElection(true, "boot-lease", Optional.of("boot-system")));
-        assertThat(options.metricsBindAddress()).contains(new BindAddress("127.0.0.1", 9090));
-        assertThat(options.healthProbeBindAddress()).contains(new BindAddress("::1", 9091));
+        assertThat(options.metricsBindAddress()).contains(new ListenAddress("127.0.0.1", 9090));
+        assertThat(options.healthProbeBindAddress()).contains(new ListenAddress("::1", 9091));
         assertThat(options.bootServerAddress().port()).isEqualTo(18082);
         assertThat(options.imageProxyServerAddress().port()).isEqualTo(18083);
         assertThat(options.architecture()).isEqualTo("arm64");

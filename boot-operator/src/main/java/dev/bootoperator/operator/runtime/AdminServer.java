@@ -2,9 +2,10 @@ package dev.bootoperator.operator.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.bootoperator.operator.BindAddress;
+import dev.bootoperator.jetty.ListenAddress;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,19 +28,21 @@ final class AdminServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final BindAddress address;
+    private final ListenAddress address;
 
-    private AdminServer(HttpServer server, ExecutorService executor, BindAddress address) {
+    private AdminServer(HttpServer server, ExecutorService executor, ListenAddress address) {
         this.server = server;
         this.executor = executor;
         this.address = address;
     }
 
     /** Binds {@code address} and answers each path in {@code routes}; 404 elsewhere, 405 for other methods. */
-    static AdminServer start(String name, BindAddress address, Map<String, Supplier<Response>> routes) throws IOException {
+    static AdminServer start(String name, ListenAddress address, Map<String, Supplier<Response>> routes) throws IOException {
         HttpServer server;
         try {
-            server = HttpServer.create(address.socketAddress(), 16);
+            InetSocketAddress bind = address.host().isEmpty() ? new InetSocketAddress(address.port())
+                    : new InetSocketAddress(address.host(), address.port());
+            server = HttpServer.create(bind, 16);
         } catch (IOException e) {
             throw new IOException("cannot listen on " + address + " (" + name + "): " + e.getMessage(), e);
         }
@@ -92,7 +95,7 @@ final class AdminServer implements AutoCloseable {
     }
 
     /** The bound address (its port is the real one when port 0 was asked for). */
-    BindAddress address() {
+    ListenAddress address() {
         return address;
     }
 

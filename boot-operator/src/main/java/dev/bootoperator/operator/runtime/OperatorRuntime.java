@@ -1,6 +1,6 @@
 package dev.bootoperator.operator.runtime;
 
-import dev.bootoperator.operator.BindAddress;
+import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.operator.OperatorOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -345,12 +345,12 @@ public final class OperatorRuntime implements AutoCloseable {
     }
 
     /** Where the probes listen (the bound port when port 0 was asked for); empty when off. */
-    public Optional<BindAddress> probeAddress() {
+    public Optional<ListenAddress> probeAddress() {
         return probes.map(AdminServer::address);
     }
 
     /** Where {@code /metrics} listens; empty when off. */
-    public Optional<BindAddress> metricsAddress() {
+    public Optional<ListenAddress> metricsAddress() {
         return metrics.map(AdminServer::address);
     }
 

@@ -3,7 +3,7 @@ package dev.bootoperator.operator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bootoperator.operator.BindAddress;
+import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.operator.IPXEBootConfig;
 import dev.bootoperator.operator.OperatorOptions;
 import dev.bootoperator.operator.testing.MockCluster;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The probe and metrics listeners of a running operator, and a start that fails half-way. */
 class OperatorRuntimeTest {
-    private static final Optional<BindAddress> ANY_PORT = Optional.of(new BindAddress("127.0.0.1", 0));
+    private static final Optional<ListenAddress> ANY_PORT = Optional.of(new ListenAddress("127.0.0.1", 0));
     private static MockCluster cluster;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -102,8 +102,8 @@ class OperatorRuntimeTest {
         FakeBootServers boot = new FakeBootServers();
         int metricsPort;
         try (ServerSocket taken = new ServerSocket(0)) {
-            OperatorOptions options = options().withListeners(Optional.of(new BindAddress("127.0.0.1", 0)),
-                    Optional.of(new BindAddress("127.0.0.1", taken.getLocalPort())));
+            OperatorOptions options = options().withListeners(Optional.of(new ListenAddress("127.0.0.1", 0)),
+                    Optional.of(new ListenAddress("127.0.0.1", taken.getLocalPort())));
             assertThatThrownBy(() -> OperatorRuntime.builder(cluster.client(), options).bootServers(boot).start())
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (probes)");
@@ -116,7 +116,7 @@ class OperatorRuntimeTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             metricsPort = probe.getLocalPort();
         }
-        OperatorOptions options = options().withListeners(Optional.of(new BindAddress("127.0.0.1", metricsPort)),
+        OperatorOptions options = options().withListeners(Optional.of(new ListenAddress("127.0.0.1", metricsPort)),
                 Optional.empty());
         assertThatThrownBy(() -> OperatorRuntime.builder(cluster.client(), options).bootServers(failing).start())
                 .hasMessage("boot port taken");
@@ -129,7 +129,7 @@ class OperatorRuntimeTest {
         return OperatorOptions.defaults().withListeners(ANY_PORT, ANY_PORT);
     }
 
-    private static URI uri(BindAddress address) {
+    private static URI uri(ListenAddress address) {
         return URI.create("http://" + address);
     }
 

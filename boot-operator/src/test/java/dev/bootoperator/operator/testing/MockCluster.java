@@ -74,6 +74,28 @@ public final class MockCluster implements AutoCloseable {
         return server.createClient();
     }
 
+    /** How many requests have reached the server so far, of any kind (watches count once, when opened). */
+    public int requestCount() {
+        return server.getRequestCount();
+    }
+
+    /**
+     * The requests recorded since the last call, as {@code "METHOD path"}, oldest first; lets a test say
+     * which calls something caused, e.g. that serving boots issued no GET.
+     */
+    public List<String> takeRequests() {
+        List<String> taken = new java.util.ArrayList<>();
+        try {
+            for (var r = server.takeRequest(0, java.util.concurrent.TimeUnit.MILLISECONDS); r != null;
+                    r = server.takeRequest(0, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                taken.add(r.getMethod() + " " + r.getPath());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken;
+    }
+
     private static List<Path> crdFiles() {
         List<Path> files = Stream.of(BOOT_CRDS, METAL_CRDS).flatMap(MockCluster::yamlFiles).toList();
         if (files.size() < 4) {

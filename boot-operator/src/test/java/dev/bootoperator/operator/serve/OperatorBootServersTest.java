@@ -1,0 +1,236 @@
+package dev.bootoperator.operator.serve;
+
+import static dev.bootoperator.operator.serve.Fixtures.NS;
+import static dev.bootoperator.operator.serve.Fixtures.await;
+import static dev.bootoperator.operator.serve.Fixtures.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bootoperator.jetty.BootServerOptions;
+import dev.bootoperator.operator.IPXEBootConfig;
+import dev.bootoperator.operator.metal.ServerBootConfiguration;
+import dev.bootoperator.operator.metal.ServerStatus;
+import dev.bootoperator.operator.testing.MockCluster;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's boot servers over real HTTP, reading a mock API server's objects through informers. */
+class OperatorBootServersTest {
+    private static final String UUID = "4c4c4544-0042-3510-8056-b4c04f445931";
+
+    @TempDir
+    Path cacheDir;
+    private MockCluster cluster;
+    private KubernetesClient client;
+    private OperatorBootServers boot;
+    private String base;
+
+    @BeforeEach
+    void startCluster() {
+        cluster = MockCluster.start();
+        client = cluster.client();
+    }
+
+    @AfterEach
+    void stop() {
+        if (boot != null) {
+            boot.close();
+        }
+        cluster.close();
+    }
+
+    private void startBoot(boolean recordStatus) throws Exception {
+        OperatorBootServerSettings flags = OperatorBootServerSettings.fromFlags("127.0.0.1:0", "127.0.0.1:0",
+                Optional.of("http://boot.example:8082"), Optional.empty(), Optional.empty(), Optional.empty(), "amd64",
+                List.of());
+        BootServerOptions server = flags.server();
+        BootServerOptions.ImageProxyOptions i = server.imageProxy();
+        BootServerOptions withCache = new BootServerOptions(server.bootServerAddress(), server.configDir(),
+                server.ipxeServiceUrl(), server.defaultHttpBootUkiUrl(), server.ipxeTemplate(),
+                new BootServerOptions.ImageProxyOptions(i.address(), i.imageServerUrl(), i.defaultHttpBootOciImage(),
+                        i.architecture(), i.allowedRegistries(), i.insecureRegistries(), i.registryConfig(), cacheDir,
+                        i.cacheMaxBytes(), i.prefetch(), i.registryReadTimeout()),
+                server.machineIdentity(), server.transport());
+        boot = OperatorBootServers.start(client, OperatorBootServerSettings.of(withCache)
+                .withRecordBootStatus(recordStatus));
+        base = "http://127.0.0.1:" + boot.port();
+    }
+
+    /** A Server with a workload and a maintenance ServerBootConfiguration, each owning one IPXEBootConfig. */
+    private void workloadAndMaintenance(String state) throws Exception {
+        ServerBootConfiguration workload = Fixtures.sbc(client, "workload", "server-1");
+        ServerBootConfiguration maintenance = Fixtures.sbc(client, "maintenance", "server-1");
+        Fixtures.server(client, "server-1", UUID, "workload", "maintenance", state);
+        Fixtures.ipxe(client, "a-workload-config", UUID, List.of(), "http://images/workload-kernel", workload);
+        Fixtures.ipxe(client, "b-maintenance-config", UUID, List.of(), "http://images/maintenance-kernel", maintenance);
+    }
+
+    @Test
+    void servesTheWorkloadConfigOutsideMaintenanceAndTheMaintenanceConfigInIt() throws Exception {
+        workloadAndMaintenance(null);
+        startBoot(false);
+        assertThat(get(base + "/readyz").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> workload = get(base + "/ipxe/" + UUID);
+        assertThat(workload.statusCode()).isEqualTo(200);
+        assertThat(workload.body()).contains("http://images/workload-kernel").doesNotContain("maintenance-kernel");
+
+        Fixtures.setServerState(client, "server-1", ServerStatus.MAINTENANCE);
+        await("the maintenance config is served", () -> body(base + "/ipxe/" + UUID).contains("maintenance-kernel"));
+
+        Fixtures.setServerState(client, "server-1", "Reserved");
+        await("the workload config is served again", () -> body(base + "/ipxe/" + UUID).contains("workload-kernel"));
+    }
+
+    @Test
+    void dropsAConfigOwnedByAServerBootConfigurationTheServerDoesNotReference() throws Exception {
+        ServerBootConfiguration workload = Fixtures.sbc(client, "workload", "server-1");
+        ServerBootConfiguration stale = Fixtures.sbc(client, "stale", "server-1");
+        Fixtures.server(client, "server-1", UUID, "workload", null, ServerStatus.MAINTENANCE);
+        Fixtures.ipxe(client, "a-stale-config", UUID, List.of(), "http://images/stale-kernel", stale);
+        Fixtures.ipxe(client, "b-workload-config", UUID, List.of(), "http://images/workload-kernel", workload);
+        startBoot(false);
+
+        HttpResponse<String> response = get(base + "/ipxe/" + UUID);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("workload-kernel").doesNotContain("stale-kernel");
+    }
+
+    @Test
+    void everyCandidateOrphanedAnswers500NamingTheConfigsAndTheServer() throws Exception {
+        ServerBootConfiguration stale = Fixtures.sbc(client, "stale", "server-1");
+        Fixtures.server(client, "server-1", UUID, "workload", "maintenance", null);
+        Fixtures.ipxe(client, "a-stale-config", UUID, List.of(), "http://images/stale-kernel", stale);
+        Fixtures.ipxe(client, "b-hand-made", UUID, List.of(), "http://images/other-kernel", null);
+        startBoot(false);
+
+        HttpResponse<String> response = get(base + "/ipxe/" + UUID);
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).contains("orphaned", "default/a-stale-config", "default/b-hand-made",
+                "Server server-1", "default/workload", "default/maintenance");
+        assertThat(response.body()).doesNotContain("stale-kernel");
+    }
+
+    @Test
+    void aSingleConfigWithoutOwnerIsServedAsUpstreamDoes() throws Exception {
+        Fixtures.ipxe(client, "hand-made", UUID, List.of(), "http://images/hand-made-kernel", null);
+        startBoot(false);
+
+        HttpResponse<String> response = get(base + "/ipxe/" + UUID);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("hand-made-kernel");
+    }
+
+    @Test
+    void bootRequestsAreAnsweredFromTheCachesWithoutAnyApiCall() throws Exception {
+        workloadAndMaintenance(null);
+        Fixtures.ignitionSecret(client, "a-workload-config-ignition", "{\"ignition\":{\"version\":\"3.4.0\"}}");
+        startBoot(false);
+        await("the secret is cached", () -> statusOf(base + "/ignition/" + UUID) == 200);
+        cluster.takeRequests();
+        int before = cluster.requestCount();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(get(base + "/ipxe/" + UUID.toUpperCase()).statusCode()).isEqualTo(200);
+            assertThat(get(base + "/ignition/" + UUID).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(cluster.requestCount() - before).as("API requests caused by 200 boot requests").isZero();
+        assertThat(cluster.takeRequests()).isEmpty();
+    }
+
+    @Test
+    void servingAScriptAndAnIgnitionSetsConditionsAndRecordsEventsOnTheConfigAndItsOwner() throws Exception {
+        workloadAndMaintenance(null);
+        Fixtures.ignitionSecret(client, "a-workload-config-ignition", "{\"ignition\":{\"version\":\"3.4.0\"}}");
+        client.resources(IPXEBootConfig.class).inNamespace(NS).withName("a-workload-config").subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), """
+                        {"status":{"state":"Ready","conditions":[
+                          {"type":"Other","status":"True","reason":"Kept","message":"kept","lastTransitionTime":"2020-01-01T00:00:00Z"},
+                          {"type":"IPXEScriptFetched","status":"True","reason":"Earlier","message":"old","lastTransitionTime":"2021-01-01T00:00:00Z"}
+                        ]}}""");
+        startBoot(true);
+
+        assertThat(get(base + "/ipxe/" + UUID).statusCode()).isEqualTo(200);
+        assertThat(get(base + "/ignition/" + UUID).statusCode()).isEqualTo(200);
+
+        await("both conditions are set", () -> conditions("a-workload-config").stream()
+                .filter(c -> c.getReason().endsWith("Delivered")).count() == 2);
+        List<Condition> conditions = conditions("a-workload-config");
+        assertThat(conditions).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("IPXEScriptFetched");
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("IPXEScriptDelivered");
+            assertThat(c.getLastTransitionTime()).as("status stayed True").isEqualTo("2021-01-01T00:00:00Z");
+        });
+        assertThat(conditions).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("IgnitionDataFetched");
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("IgnitionDataDelivered");
+            assertThat(c.getLastTransitionTime()).isNotBlank().isNotEqualTo("2021-01-01T00:00:00Z");
+        });
+        assertThat(conditions).anySatisfy(c -> assertThat(c.getType()).isEqualTo("Other"));
+        assertThat(client.resources(IPXEBootConfig.class).inNamespace(NS).withName("a-workload-config").get()
+                .getStatus().getState()).isEqualTo("Ready");
+
+        await("four events are recorded", () -> events().size() == 4);
+        List<Event> events = events();
+        String config = client.resources(IPXEBootConfig.class).inNamespace(NS).withName("a-workload-config").get()
+                .getMetadata().getUid();
+        String owner = client.resources(ServerBootConfiguration.class).inNamespace(NS).withName("workload").get()
+                .getMetadata().getUid();
+        for (String reason : List.of("IPXEScriptDelivered", "IgnitionDataDelivered")) {
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.getReason()).isEqualTo(reason);
+                assertThat(e.getType()).isEqualTo("Normal");
+                assertThat(e.getInvolvedObject().getKind()).isEqualTo("IPXEBootConfig");
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("a-workload-config");
+                assertThat(e.getInvolvedObject().getUid()).isEqualTo(config);
+                assertThat(e.getMessage()).contains(UUID, "127.0.0.1");
+            });
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.getReason()).isEqualTo(reason);
+                assertThat(e.getInvolvedObject().getKind()).isEqualTo("ServerBootConfiguration");
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("workload");
+                assertThat(e.getInvolvedObject().getUid()).isEqualTo(owner);
+                assertThat(e.getMessage()).contains(UUID, "127.0.0.1", "IPXEBootConfig default/a-workload-config");
+            });
+        }
+        assertThat(boot.statusStats()).hasValueSatisfying(s -> assertThat(s.failed()).isZero());
+    }
+
+    private List<Condition> conditions(String name) {
+        IPXEBootConfig config = client.resources(IPXEBootConfig.class).inNamespace(NS).withName(name).get();
+        return config.getStatus() == null ? List.of() : config.getStatus().getConditions();
+    }
+
+    private List<Event> events() {
+        return client.v1().events().inNamespace(NS).list().getItems();
+    }
+
+    private static String body(String url) {
+        try {
+            return get(url).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int statusOf(String url) {
+        try {
+            return get(url).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
