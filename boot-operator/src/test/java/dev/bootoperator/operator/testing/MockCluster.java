@@ -1,11 +1,14 @@
 package dev.bootoperator.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +25,8 @@ import java.util.stream.Stream;
  * wrote: {@code boot.ironcore.dev} from {@code target/classes/META-INF/fabric8} and the test-only
  * {@code metal.ironcore.dev} ones from {@code target/test-classes/META-INF/fabric8-metal}, so the
  * status subresource exists as on a real cluster. The mock answers server-side apply with 415, which
- * is why the operator patches with merge and JSON patches everywhere.
+ * is why the operator patches with merge and JSON patches everywhere. It enforces no RBAC and answers a
+ * SelfSubjectRulesReview accordingly (everything allowed), which JOSDK's leader election asks for.
  */
 public final class MockCluster implements AutoCloseable {
     private static final Path BOOT_CRDS = Path.of("target/classes/META-INF/fabric8");
@@ -30,9 +36,17 @@ public final class MockCluster implements AutoCloseable {
     private final KubernetesClient client;
 
     private MockCluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
         server.init();
+        // The mock enforces no RBAC; say so when asked, as JOSDK's leader election does before taking a Lease.
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, new SelfSubjectRulesReviewBuilder()
+                        .withNewStatus().withIncomplete(false)
+                        .addNewResourceRule().withApiGroups("*").withResources("*").withVerbs("*").endResourceRule()
+                        .endStatus().build())
+                .always();
         client = server.createClient();
         for (Path crd : crdFiles()) {
             try (InputStream in = Files.newInputStream(crd)) {

@@ -1,0 +1,58 @@
+package dev.bootoperator.operator.runtime;
+
+import dev.bootoperator.jetty.BootServerOptions;
+import dev.bootoperator.operator.OperatorOptions;
+import dev.bootoperator.operator.serve.OperatorBootServerSettings;
+import dev.bootoperator.operator.serve.OperatorBootServers;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The operator's {@link BootServers}: {@link OperatorBootServers} (the reference Jetty server on informer caches)
+ * configured from the operator's flags. {@link OperatorBootServers#start} returns once every informer has its
+ * initial list, so the servers are ready from then on.
+ *
+ * @param cacheDir the image proxy's blob cache; empty: the reference server's default under {@code java.io.tmpdir}
+ */
+public record InformerBootServers(Optional<Path> cacheDir) implements BootServers.Factory {
+    /** With the reference server's default cache directory. */
+    public static final InformerBootServers DEFAULT = new InformerBootServers(Optional.empty());
+
+    public InformerBootServers {
+        Objects.requireNonNull(cacheDir, "cacheDir");
+    }
+
+    @Override
+    public BootServers start(BootServers.Context context) throws Exception {
+        OperatorBootServers servers = OperatorBootServers.start(context.client(), settings(context.options()));
+        return new BootServers() {
+            @Override
+            public boolean ready() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                servers.close();
+            }
+
+            @Override
+            public String toString() {
+                return "boot servers on " + servers.uri();
+            }
+        };
+    }
+
+    /** The boot servers' settings from the operator's flags; the rest as the reference server's defaults. */
+    OperatorBootServerSettings settings(OperatorOptions options) {
+        BootServerOptions.ImageProxyOptions d = BootServerOptions.ImageProxyOptions.DEFAULTS;
+        BootServerOptions.ImageProxyOptions images = new BootServerOptions.ImageProxyOptions(
+                options.imageProxyServerAddress(), options.imageServerUrl(), options.defaultHttpBootOciImage(),
+                options.architecture(), options.allowedRegistries(), d.insecureRegistries(), d.registryConfig(),
+                cacheDir.orElse(d.cacheDir()), d.cacheMaxBytes(), d.prefetch(), d.registryReadTimeout());
+        return OperatorBootServerSettings.of(new BootServerOptions(options.bootServerAddress(),
+                OperatorBootServerSettings.UNUSED_CONFIG_DIR, options.ipxeServiceUrl(), options.defaultHttpBootUkiUrl(),
+                Optional.empty(), images, BootServerOptions.MachineIdentity.UPSTREAM, BootServerOptions.Transport.PLAIN));
+    }
+}

@@ -1,0 +1,222 @@
+package dev.bootoperator.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code deploy/} is what {@code kubectl apply -k} installs: every file is listed, the Deployment passes only flags
+ * {@link BootOperatorMain} accepts, its probes and ports are the ones those flags open, the Service forwards to
+ * them, and the RBAC rules name every group, resource and verb.
+ */
+class DeployManifestsTest {
+    private static final Path DEPLOY = Path.of("deploy");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static JsonNode kustomization;
+    private static Map<String, JsonNode> byKind;
+
+    @BeforeAll
+    static void load() throws IOException {
+        kustomization = YAML.readTree(DEPLOY.resolve("kustomization.yaml").toFile());
+        byKind = new HashMap<>();
+        for (JsonNode resource : kustomization.get("resources")) {
+            JsonNode doc = YAML.readTree(DEPLOY.resolve(resource.asText()).toFile());
+            String key = doc.get("kind").asText() + "/" + doc.at("/metadata/name").asText();
+            assertThat(byKind.put(key, doc)).as("duplicate " + key).isNull();
+        }
+    }
+
+    @Test
+    void kustomizationListsEveryManifestAndEveryListedFileExists() throws IOException {
+        List<String> listed = texts(kustomization.get("resources"));
+        List<String> onDisk;
+        try (Stream<Path> files = Files.walk(DEPLOY)) {
+            onDisk = files.filter(Files::isRegularFile).map(p -> DEPLOY.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> p.endsWith(".yaml") && !p.equals("kustomization.yaml")).sorted().toList();
+        }
+        assertThat(listed).allSatisfy(f -> assertThat(DEPLOY.resolve(f)).isRegularFile());
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(onDisk);
+        assertThat(byKind).containsKeys("CustomResourceDefinition/ipxebootconfigs.boot.ironcore.dev",
+                "CustomResourceDefinition/httpbootconfigs.boot.ironcore.dev", "ServiceAccount/boot-operator",
+                "Deployment/boot-operator", "Service/boot-operator");
+    }
+
+    @Test
+    void deploymentArgsAreFlagsTheOperatorAcceptsAndItsPortsAreTheirs() {
+        JsonNode container = container();
+        List<String> args = texts(container.get("args"));
+
+        OperatorOptions options = BootOperatorMain.parse(args.toArray(String[]::new), Map.of());
+
+        assertThat(options.leaderElection().enabled()).as("replicas > 1 need leader election").isTrue();
+        assertThat(deployment().at("/spec/replicas").asInt()).isGreaterThan(1);
+        Map<String, Integer> ports = containerPorts(container);
+        assertThat(ports).containsEntry("boot", options.bootServerAddress().port())
+                .containsEntry("image-proxy", options.imageProxyServerAddress().port())
+                .containsEntry("metrics", options.metricsBindAddress().orElseThrow().port())
+                .containsEntry("probes", options.healthProbeBindAddress().orElseThrow().port());
+    }
+
+    @Test
+    void probesAskTheProbePortForHealthzAndReadyz() {
+        JsonNode container = container();
+        Map<String, Integer> ports = containerPorts(container);
+        int probePort = BootOperatorMain.parse(texts(container.get("args")).toArray(String[]::new), Map.of())
+                .healthProbeBindAddress().orElseThrow().port();
+
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+        assertThat(port(container.at("/livenessProbe/httpGet/port"), ports)).isEqualTo(probePort);
+        assertThat(port(container.at("/readinessProbe/httpGet/port"), ports)).isEqualTo(probePort);
+        assertThat(container.at("/resources/requests/cpu").isMissingNode()).isFalse();
+        assertThat(container.at("/resources/requests/memory").isMissingNode()).isFalse();
+        assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void serviceForwardsTheBootAndImageProxyPortsOfThePods() {
+        JsonNode service = byKind.get("Service/boot-operator");
+        Map<String, Integer> ports = containerPorts(container());
+
+        List<Integer> targets = new ArrayList<>();
+        for (JsonNode port : service.at("/spec/ports")) {
+            int target = port(port.get("targetPort"), ports);
+            assertThat(ports).containsValue(target);
+            assertThat(port.get("port").asInt()).isEqualTo(target);
+            targets.add(target);
+        }
+        assertThat(targets).containsExactlyInAnyOrder(ports.get("boot"), ports.get("image-proxy"));
+        JsonNode podLabels = deployment().at("/spec/template/metadata/labels");
+        service.at("/spec/selector").properties().forEach(selector ->
+                assertThat(podLabels.path(selector.getKey()).asText()).isEqualTo(selector.getValue().asText()));
+        assertThat(deployment().at("/spec/selector/matchLabels")).isEqualTo(service.at("/spec/selector"));
+    }
+
+    @Test
+    void rbacNamesEverythingAndBindsTheOperatorsServiceAccount() {
+        String account = deployment().at("/spec/template/spec/serviceAccountName").asText();
+        assertThat(byKind).containsKey("ServiceAccount/" + account);
+        for (String binding : List.of("ClusterRoleBinding/boot-operator", "RoleBinding/boot-operator-leader-election")) {
+            JsonNode subject = byKind.get(binding).at("/subjects/0");
+            assertThat(subject.get("kind").asText()).isEqualTo("ServiceAccount");
+            assertThat(subject.get("name").asText()).isEqualTo(account);
+            assertThat(subject.get("namespace").asText()).isEqualTo(kustomization.get("namespace").asText());
+            String role = byKind.get(binding).at("/roleRef/kind").asText() + "/" + byKind.get(binding).at("/roleRef/name").asText();
+            assertThat(byKind).as(binding + " refers to " + role).containsKey(role);
+        }
+        for (String role : List.of("ClusterRole/boot-operator", "Role/boot-operator-leader-election")) {
+            for (JsonNode rule : byKind.get(role).get("rules")) {
+                for (String field : List.of("apiGroups", "resources", "verbs")) {
+                    assertThat(texts(rule.get(field))).as(role + " " + field).isNotEmpty().doesNotContain("*");
+                }
+            }
+        }
+    }
+
+    @Test
+    void leasesAreOnlyInTheNamespaceWithTheVerbsLeaderElectionUses() {
+        JsonNode clusterRole = byKind.get("ClusterRole/boot-operator");
+        assertThat(StreamSupport.stream(clusterRole.get("rules").spliterator(), false)
+                .flatMap(r -> texts(r.get("apiGroups")).stream())).doesNotContain("coordination.k8s.io");
+        JsonNode rule = byKind.get("Role/boot-operator-leader-election").at("/rules/0");
+
+        assertThat(texts(rule.get("apiGroups"))).containsExactly("coordination.k8s.io");
+        assertThat(texts(rule.get("resources"))).containsExactly("leases");
+        // JOSDK's LeaderElectionManager checks create, update and get; fabric8's LeaseLock calls no other.
+        assertThat(Set.copyOf(texts(rule.get("verbs")))).isEqualTo(Set.of("get", "create", "update"));
+    }
+
+    @Test
+    void clusterRoleCoversTheWatchedKindsWithoutWritingMetalResources() {
+        Map<String, Set<String>> verbs = new HashMap<>();
+        for (JsonNode rule : byKind.get("ClusterRole/boot-operator").get("rules")) {
+            for (String group : texts(rule.get("apiGroups"))) {
+                for (String resource : texts(rule.get("resources"))) {
+                    verbs.computeIfAbsent(group + "/" + resource, k -> new java.util.TreeSet<>())
+                            .addAll(texts(rule.get("verbs")));
+                }
+            }
+        }
+        for (String watched : List.of("boot.ironcore.dev/ipxebootconfigs", "boot.ironcore.dev/httpbootconfigs",
+                "metal.ironcore.dev/serverbootconfigurations", "metal.ironcore.dev/servers", "/secrets")) {
+            assertThat(verbs.get(watched)).as(watched).contains("get", "list", "watch");
+        }
+        assertThat(verbs.get("metal.ironcore.dev/servers")).containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(verbs.get("metal.ironcore.dev/serverbootconfigurations"))
+                .containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(verbs.get("/secrets")).containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(verbs.get("metal.ironcore.dev/serverbootconfigurations/status")).contains("patch");
+    }
+
+    @Test
+    void kubectlRendersTheKustomization() throws Exception {
+        Process process;
+        try {
+            process = new ProcessBuilder("kubectl", "kustomize", DEPLOY.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "kubectl is not installed");
+            return;
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isZero();
+        List<JsonNode> docs = new ArrayList<>();
+        YAML.readValues(YAML.getFactory().createParser(output), JsonNode.class).forEachRemaining(docs::add);
+        assertThat(docs).hasSize(byKind.size());
+        assertThat(docs).filteredOn(d -> d.at("/kind").asText().equals("Deployment")).singleElement()
+                .satisfies(d -> assertThat(d.at("/metadata/namespace").asText()).isEqualTo("boot-operator-system"));
+    }
+
+    private static JsonNode deployment() {
+        return byKind.get("Deployment/boot-operator");
+    }
+
+    private static JsonNode container() {
+        JsonNode containers = deployment().at("/spec/template/spec/containers");
+        assertThat(containers.size()).isEqualTo(1);
+        return containers.get(0);
+    }
+
+    private static Map<String, Integer> containerPorts(JsonNode container) {
+        Map<String, Integer> ports = new HashMap<>();
+        for (JsonNode port : container.get("ports")) {
+            ports.put(port.get("name").asText(), port.get("containerPort").asInt());
+        }
+        return ports;
+    }
+
+    /** A port given as a number or as the name of a container port. */
+    private static int port(JsonNode port, Map<String, Integer> named) {
+        if (port.isInt()) {
+            return port.asInt();
+        }
+        assertThat(named).as("named port " + port.asText()).containsKey(port.asText());
+        return named.get(port.asText());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(v -> values.add(v.asText()));
+        }
+        return values;
+    }
+}
