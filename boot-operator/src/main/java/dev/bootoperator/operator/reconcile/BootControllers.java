@@ -98,9 +98,9 @@ public final class BootControllers {
             }
             registered.add(switch (name) {
                 case IPXE_BOOT_CONFIG -> register(operator, name, new IPXEBootConfigReconciler(clock));
-                case SERVER_BOOT_CONFIG_PXE -> register(operator, name, new ServerBootConfigurationPxeReconciler(settings, clock));
+                case SERVER_BOOT_CONFIG_PXE -> register(operator, name, new ServerBootConfigurationReconciler<>(settings, clock, new IPXEBootConfigChild(settings)));
                 case HTTP_BOOT_CONFIG -> register(operator, name, new HTTPBootConfigReconciler(clock));
-                case SERVER_BOOT_CONFIG_HTTP -> register(operator, name, new ServerBootConfigurationHttpReconciler(settings, clock));
+                case SERVER_BOOT_CONFIG_HTTP -> register(operator, name, new ServerBootConfigurationReconciler<>(settings, clock, new HTTPBootConfigChild(settings)));
                 default -> throw new IllegalStateException(name);
             });
         }

@@ -44,7 +44,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ServerBootConfiguration → one child boot config of the same name and namespace, for one {@link BootMethod}.
+ * Controllers {@value BootControllers#SERVER_BOOT_CONFIG_PXE} and {@value BootControllers#SERVER_BOOT_CONFIG_HTTP}:
+ * ServerBootConfiguration → one child boot config of the same name and namespace, for one {@link BootMethod}
+ * ({@link IPXEBootConfigChild}, {@link HTTPBootConfigChild}).
  *
  * <ul>
  *   <li>The Server ({@code spec.serverRef.name}, cluster-scoped) gives the UUID and addresses; {@code spec.image}
@@ -62,36 +64,27 @@ import org.slf4j.LoggerFactory;
  *       ServerBootConfigurations through an index on {@code spec.serverRef.name}.</li>
  * </ul>
  */
-abstract class ServerBootConfigurationReconciler<C extends CustomResource<?, BootConfigStatus> & Namespaced>
+final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootConfigStatus> & Namespaced>
         implements Reconciler<ServerBootConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerBootConfigurationReconciler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SERVER_INDEX = "serverRef";
     private static final String SBC_KIND = HasMetadata.getKind(ServerBootConfiguration.class);
 
-    final ControllerSettings settings;
+    private final ControllerSettings settings;
     private final Clock clock;
+    private final BootConfigChild<C> child;
     private final Class<C> childType;
     private final BootMethod method;
     private volatile InformerEventSource<C, ServerBootConfiguration> children;
 
-    ServerBootConfigurationReconciler(ControllerSettings settings, Clock clock, Class<C> childType, BootMethod method) {
+    ServerBootConfigurationReconciler(ControllerSettings settings, Clock clock, BootConfigChild<C> child) {
         this.settings = settings;
         this.clock = clock;
-        this.childType = childType;
-        this.method = method;
+        this.child = child;
+        this.childType = child.type();
+        this.method = child.method();
     }
-
-    /**
-     * The child's spec for this ServerBootConfiguration: an object of the child's spec class.
-     *
-     * @throws RegistryException when the image lacks a layer the child needs
-     */
-    abstract Object desiredSpec(ServerBootConfiguration sbc, Server server, ImageReference image,
-                                ResolvedImage resolved) throws RegistryException;
-
-    /** The spec fields this controller writes; every other field of the child is left as it is. */
-    abstract List<String> ownedSpecFields();
 
     @Override
     public List<EventSource<?, ServerBootConfiguration>> prepareEventSources(
@@ -141,7 +134,7 @@ abstract class ServerBootConfigurationReconciler<C extends CustomResource<?, Boo
         Object spec;
         try {
             ImageReference image = ImageReference.parse(Optional.ofNullable(sbc.getSpec().getImage()).orElse(""));
-            spec = desiredSpec(sbc, server.get(), image, settings.images().resolve(image));
+            spec = child.desiredSpec(sbc, server.get(), image, settings.images().resolve(image));
         } catch (IllegalArgumentException | RegistryException e) {
             String message = method.childKind() + ": " + e.getMessage();
             LOG.info("ServerBootConfiguration {}/{}: {}", sbc.getMetadata().getNamespace(), sbc.getMetadata().getName(),
@@ -156,28 +149,28 @@ abstract class ServerBootConfigurationReconciler<C extends CustomResource<?, Boo
             UpdateControl<ServerBootConfiguration> control = UpdateControl.noUpdate();
             return permanent ? control : control.rescheduleAfter(settings.retryAfterImageFailure());
         }
-        C child = applyChild(client, sbc, spec, context);
-        BootConfigStatus childStatus = child.getStatus() == null ? new BootConfigStatus() : child.getStatus();
+        C applied = applyChild(client, sbc, spec, context);
+        BootConfigStatus childStatus = applied.getStatus() == null ? new BootConfigStatus() : applied.getStatus();
         updateStatus(client, sbc, status -> copyFromChild(sbc, childStatus, status));
         return UpdateControl.noUpdate();
     }
 
-    private void copyFromChild(ServerBootConfiguration sbc, BootConfigStatus child, BootConfigStatus status) {
+    private void copyFromChild(ServerBootConfiguration sbc, BootConfigStatus childStatus, BootConfigStatus status) {
         removeImageValidationOfUnwantedMethods(sbc, status);
-        for (Condition condition : child.getConditions()) {
+        for (Condition condition : childStatus.getConditions()) {
             Conditions.set(status.getConditions(), new ConditionBuilder(condition)
                     .withObservedGeneration(sbc.getMetadata().getGeneration()).build(), clock);
         }
-        if (Conditions.find(child.getConditions(), Conditions.IGNITION_SECRET).isEmpty()) {
+        if (Conditions.find(childStatus.getConditions(), Conditions.IGNITION_SECRET).isEmpty()) {
             Conditions.remove(status.getConditions(), Conditions.IGNITION_SECRET);
         }
-        boolean ready = BootConfigStatus.READY.equals(child.getState());
+        boolean ready = BootConfigStatus.READY.equals(childStatus.getState());
         if (ready) {
             removeImageValidationOf(status, method);
         }
         boolean imageFailure = Conditions.find(status.getConditions(), Conditions.IMAGE_VALIDATION)
                 .filter(c -> Conditions.FALSE.equals(c.getStatus())).isPresent();
-        if (imageFailure || BootConfigStatus.ERROR.equals(child.getState())) {
+        if (imageFailure || BootConfigStatus.ERROR.equals(childStatus.getState())) {
             status.setState(BootConfigStatus.ERROR);
         } else if (ready) {
             status.setState(BootConfigStatus.READY);
@@ -242,7 +235,7 @@ abstract class ServerBootConfigurationReconciler<C extends CustomResource<?, Boo
         }
         JsonNode currentSpec = current.getSpec() == null ? JSON.createObjectNode() : JSON.valueToTree(current.getSpec());
         ObjectNode specPatch = JSON.createObjectNode();
-        for (String field : ownedSpecFields()) {
+        for (String field : child.ownedSpecFields()) {
             JsonNode want = desired.get(field);
             if (!Objects.equals(want, currentSpec.get(field))) {
                 specPatch.set(field, want == null ? NullNode.instance : want);
@@ -263,8 +256,8 @@ abstract class ServerBootConfigurationReconciler<C extends CustomResource<?, Boo
     /** Deletes the child when this ServerBootConfiguration controls it (not someone's resource of the same name). */
     private void removeChild(KubernetesClient client, ServerBootConfiguration sbc,
                              Context<ServerBootConfiguration> context) {
-        Optional<C> child = context.getSecondaryResource(childType);
-        if (child.isPresent() && child.get().getMetadata().getOwnerReferences().stream()
+        Optional<C> existing = context.getSecondaryResource(childType);
+        if (existing.isPresent() && existing.get().getMetadata().getOwnerReferences().stream()
                 .anyMatch(r -> Boolean.TRUE.equals(r.getController())
                         && Objects.equals(r.getUid(), sbc.getMetadata().getUid()))) {
             LOG.info("ServerBootConfiguration {}/{} asks for boot method '{}': deleting its {}",

@@ -10,23 +10,34 @@ import dev.bootoperator.operator.HTTPBootConfigSpec;
 import dev.bootoperator.operator.SecretRef;
 import dev.bootoperator.operator.metal.Server;
 import dev.bootoperator.operator.metal.ServerBootConfiguration;
-import java.time.Clock;
 import java.util.List;
 
 /**
- * Controller {@value BootControllers#SERVER_BOOT_CONFIG_HTTP}: ServerBootConfiguration → HTTPBootConfig with the
+ * The HTTPBootConfig child of controller {@value BootControllers#SERVER_BOOT_CONFIG_HTTP}, with the
  * image's UKI layer as {@code <image-server-url>/httpboot/<image name>/sha256-<hex>.efi}, matched on the Server's
  * IPs and MAC addresses.
  */
-final class ServerBootConfigurationHttpReconciler extends ServerBootConfigurationReconciler<HTTPBootConfig> {
+final class HTTPBootConfigChild implements BootConfigChild<HTTPBootConfig> {
     private static final List<String> OWNED = List.of("systemUUID", "networkIdentifiers", "ukiURL", "ignitionSecretRef");
 
-    ServerBootConfigurationHttpReconciler(ControllerSettings settings, Clock clock) {
-        super(settings, clock, HTTPBootConfig.class, BootMethod.HTTP);
+    private final ControllerSettings settings;
+
+    HTTPBootConfigChild(ControllerSettings settings) {
+        this.settings = settings;
     }
 
     @Override
-    Object desiredSpec(ServerBootConfiguration sbc, Server server, ImageReference image, ResolvedImage resolved)
+    public Class<HTTPBootConfig> type() {
+        return HTTPBootConfig.class;
+    }
+
+    @Override
+    public BootMethod method() {
+        return BootMethod.HTTP;
+    }
+
+    @Override
+    public Object desiredSpec(ServerBootConfiguration sbc, Server server, ImageReference image, ResolvedImage resolved)
             throws RegistryException {
         HTTPBootConfigSpec spec = new HTTPBootConfigSpec();
         spec.setSystemUUID(server.getSpec() == null ? null : server.getSpec().getSystemUUID());
@@ -39,7 +50,7 @@ final class ServerBootConfigurationHttpReconciler extends ServerBootConfiguratio
     }
 
     @Override
-    List<String> ownedSpecFields() {
+    public List<String> ownedSpecFields() {
         return OWNED;
     }
 }

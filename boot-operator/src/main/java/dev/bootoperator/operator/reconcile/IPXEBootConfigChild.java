@@ -12,24 +12,35 @@ import dev.bootoperator.operator.metal.Server;
 import dev.bootoperator.operator.metal.ServerBootConfiguration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 
 /**
- * Controller {@value BootControllers#SERVER_BOOT_CONFIG_PXE}: ServerBootConfiguration → IPXEBootConfig with the
+ * The IPXEBootConfig child of controller {@value BootControllers#SERVER_BOOT_CONFIG_PXE}, with the
  * kernel, initramfs and squashfs layers of the image (current or legacy Garden Linux media types) as image-proxy
  * URLs.
  */
-final class ServerBootConfigurationPxeReconciler extends ServerBootConfigurationReconciler<IPXEBootConfig> {
+final class IPXEBootConfigChild implements BootConfigChild<IPXEBootConfig> {
     private static final List<String> OWNED = List.of("systemUUID", "systemIPs", "kernelURL", "initrdURL",
             "squashfsURL", "ignitionSecretRef");
 
-    ServerBootConfigurationPxeReconciler(ControllerSettings settings, Clock clock) {
-        super(settings, clock, IPXEBootConfig.class, BootMethod.PXE);
+    private final ControllerSettings settings;
+
+    IPXEBootConfigChild(ControllerSettings settings) {
+        this.settings = settings;
     }
 
     @Override
-    Object desiredSpec(ServerBootConfiguration sbc, Server server, ImageReference image, ResolvedImage resolved)
+    public Class<IPXEBootConfig> type() {
+        return IPXEBootConfig.class;
+    }
+
+    @Override
+    public BootMethod method() {
+        return BootMethod.PXE;
+    }
+
+    @Override
+    public Object desiredSpec(ServerBootConfiguration sbc, Server server, ImageReference image, ResolvedImage resolved)
             throws RegistryException {
         IPXEBootConfigSpec spec = new IPXEBootConfigSpec();
         spec.setSystemUUID(server.getSpec() == null ? null : server.getSpec().getSystemUUID());
@@ -44,7 +55,7 @@ final class ServerBootConfigurationPxeReconciler extends ServerBootConfiguration
     }
 
     @Override
-    List<String> ownedSpecFields() {
+    public List<String> ownedSpecFields() {
         return OWNED;
     }
 
