@@ -3,7 +3,7 @@ package dev.bootoperator.operator.reconcile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.RegistryException;
@@ -51,13 +51,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The Server ({@code spec.serverRef.name}, cluster-scoped) gives the UUID and addresses; {@code spec.image}
  *       is resolved through the shared {@link dev.bootoperator.oci.ImageResolver}.</li>
- *   <li>The child is created, or merge-patched in the fields this controller owns only, so fields written by
+ *   <li>The child is created, or JSON-patched in the fields this controller owns only, so fields written by
  *       others survive. It carries a controller owner reference to the ServerBootConfiguration, so the
  *       garbage collector deletes it with its owner.</li>
  *   <li>The child's state and conditions are copied back. An image that cannot be resolved gives state Error and
  *       {@code ImageValidation=False/ValidationFailed}, whose message starts with the child kind so that each
  *       controller removes only its own, when its child turns Ready.</li>
- *   <li>Both controllers of a ServerBootConfiguration write its status, so the status is merge-patched from a
+ *   <li>Both controllers of a ServerBootConfiguration write its status, so the status is JSON-patched from a
  *       fresh read with {@code metadata.resourceVersion} in the patch: the API server refuses a stale write
  *       with 409 and the reconcile is retried.</li>
  *   <li>A change to the child (its status) or to the Server re-reconciles; Servers map to
@@ -192,7 +192,7 @@ final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootCo
     }
 
     /**
-     * Creates the child, or merge-patches the owned fields and the controller reference that differ; the result
+     * Creates the child, or JSON-patches the owned fields and the controller reference that differ; the result
      * goes into the informer's cache at once, so the next reconcile sees its own write.
      */
     private C applyChild(KubernetesClient client, ServerBootConfiguration sbc, Object spec,
@@ -228,27 +228,30 @@ final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootCo
             }
         }
         C current = existing.get();
-        ObjectNode patch = JSON.createObjectNode();
+        ArrayNode patch = JSON.createArrayNode();
         List<OwnerReference> references = withController(current.getMetadata().getOwnerReferences(), owner);
         if (!references.equals(current.getMetadata().getOwnerReferences())) {
-            patch.putObject("metadata").set("ownerReferences", JSON.valueToTree(references));
+            add(patch, "/metadata/ownerReferences", JSON.valueToTree(references));
         }
-        JsonNode currentSpec = current.getSpec() == null ? JSON.createObjectNode() : JSON.valueToTree(current.getSpec());
-        ObjectNode specPatch = JSON.createObjectNode();
+        JsonNode currentSpec = current.getSpec() == null ? null : JSON.valueToTree(current.getSpec());
+        if (currentSpec == null) {
+            add(patch, "/spec", JSON.createObjectNode());
+            currentSpec = JSON.createObjectNode();
+        }
         for (String field : child.ownedSpecFields()) {
             JsonNode want = desired.get(field);
-            if (!Objects.equals(want, currentSpec.get(field))) {
-                specPatch.set(field, want == null ? NullNode.instance : want);
+            JsonNode have = currentSpec.get(field);
+            if (want != null && !want.equals(have)) {
+                add(patch, "/spec/" + field, want);
+            } else if (want == null && have != null) {
+                patch.addObject().put("op", "remove").put("path", "/spec/" + field);
             }
-        }
-        if (!specPatch.isEmpty()) {
-            patch.set("spec", specPatch);
         }
         if (patch.isEmpty()) {
             return current;
         }
         C updated = client.resources(childType).inNamespace(namespace).withName(name)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+                .patch(PatchContext.of(PatchType.JSON), patch.toString());
         children.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, current);
         return updated;
     }
@@ -269,8 +272,8 @@ final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootCo
     }
 
     /**
-     * Applies {@code change} to the ServerBootConfiguration's status and merge-patches the result when it
-     * differs. The cached object decides whether anything is to be done; the patch is computed from a fresh
+     * Applies {@code change} to the ServerBootConfiguration's status and patches the result when it
+     * differs (JSON Patch). The cached object decides whether anything is to be done; the patch is computed from a fresh
      * read and carries its resourceVersion, because the other boot method's controller writes the same status.
      */
     private void updateStatus(KubernetesClient client, ServerBootConfiguration sbc, Consumer<BootConfigStatus> change) {
@@ -292,12 +295,25 @@ final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootCo
         if (sameStateAndConditions(current, desired)) {
             return;
         }
-        ObjectNode patch = JSON.createObjectNode();
-        patch.putObject("metadata").put("resourceVersion", fresh.getMetadata().getResourceVersion());
-        ObjectNode status = patch.putObject("status");
-        status.put("state", desired.getState());
-        status.set("conditions", JSON.valueToTree(desired.getConditions()));
-        resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        // The resourceVersion in the patched object is a precondition: a stale write gets 409 Conflict.
+        ArrayNode patch = JSON.createArrayNode();
+        patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+                .put("value", fresh.getMetadata().getResourceVersion());
+        if (fresh.getStatus() == null) {
+            add(patch, "/status", JSON.createObjectNode());
+        }
+        if (desired.getState() != null) {
+            add(patch, "/status/state", JSON.getNodeFactory().textNode(desired.getState()));
+        }
+        add(patch, "/status/conditions", JSON.valueToTree(desired.getConditions()));
+        LOG.debug("{} {}/{}: status patch {}", method.childKind(), sbc.getMetadata().getNamespace(),
+                sbc.getMetadata().getName(), patch);
+        resource.subresource("status").patch(PatchContext.of(PatchType.JSON), patch.toString());
+    }
+
+    /** A JSON Patch {@code add}, which also replaces an existing member. */
+    private static void add(ArrayNode patch, String path, JsonNode value) {
+        patch.addObject().put("op", "add").put("path", path).set("value", value);
     }
 
     private void updateStatusRemovingUnwanted(KubernetesClient client, ServerBootConfiguration sbc) {

@@ -208,7 +208,7 @@ class ServerBootConfigurationReconcilerTest {
 
         Server server = fx.client.resources(Server.class).withName("keep-server").get();
         server.getStatus().setNetworkInterfaces(List.of(nic("eth0", "10.0.7.99", List.of(), "aa:00:00:00:00:07")));
-        fx.client.resources(Server.class).resource(server).patchStatus();
+        fx.client.resources(Server.class).resource(server).updateStatus(); // a PUT: the mock's merge patch appends to arrays
 
         Await.until("IPXEBootConfig keep with the Server's new IP", () -> fx.ipxe(NS, "keep"),
                 c -> c.getSpec().getSystemIPs().equals(List.of("10.0.7.99")));
