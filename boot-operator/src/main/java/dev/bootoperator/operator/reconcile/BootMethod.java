@@ -1,0 +1,51 @@
+package dev.bootoperator.operator.reconcile;
+
+import dev.bootoperator.operator.metal.ServerBootConfigurationSpec;
+import dev.bootoperator.operator.metal.ServerBootConfiguration;
+import java.util.Optional;
+
+/** The two ways a ServerBootConfiguration is served, each by its own child resource and controller. */
+enum BootMethod {
+    PXE(ServerBootConfigurationSpec.BOOT_METHOD_PXE, "IPXEBootConfig"),
+    HTTP(ServerBootConfigurationSpec.BOOT_METHOD_HTTP, "HTTPBootConfig");
+
+    private final String specValue;
+    private final String childKind;
+
+    BootMethod(String specValue, String childKind) {
+        this.specValue = specValue;
+        this.childKind = childKind;
+    }
+
+    /** The {@code spec.bootMethod} value asking for this method. */
+    String specValue() {
+        return specValue;
+    }
+
+    /** The kind of the child resource; also the prefix of this side's {@code ImageValidation} message. */
+    String childKind() {
+        return childKind;
+    }
+
+    /**
+     * Whether {@code sbc} gets this method's child: always as upstream, or with {@code --honor-boot-method} when
+     * {@code spec.bootMethod} names this method or is empty.
+     */
+    boolean wantedBy(ServerBootConfiguration sbc, boolean honorBootMethod) {
+        if (!honorBootMethod) {
+            return true;
+        }
+        String asked = sbc.getSpec() == null ? null : sbc.getSpec().getBootMethod();
+        return asked == null || asked.isBlank() || asked.equals(specValue);
+    }
+
+    /** The method whose {@code ImageValidation} message this is, by its prefix. */
+    static Optional<BootMethod> ofMessage(String message) {
+        for (BootMethod method : values()) {
+            if (message != null && message.startsWith(method.childKind + ": ")) {
+                return Optional.of(method);
+            }
+        }
+        return Optional.empty();
+    }
+}

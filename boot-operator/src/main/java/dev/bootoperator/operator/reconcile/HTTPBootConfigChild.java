@@ -1,0 +1,56 @@
+package dev.bootoperator.operator.reconcile;
+
+import dev.bootoperator.oci.ImageProxy;
+import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.LayerKind;
+import dev.bootoperator.oci.RegistryException;
+import dev.bootoperator.oci.ResolvedImage;
+import dev.bootoperator.operator.HTTPBootConfig;
+import dev.bootoperator.operator.HTTPBootConfigSpec;
+import dev.bootoperator.operator.SecretRef;
+import dev.bootoperator.operator.metal.Server;
+import dev.bootoperator.operator.metal.ServerBootConfiguration;
+import java.util.List;
+
+/**
+ * The HTTPBootConfig child of controller {@value BootControllers#SERVER_BOOT_CONFIG_HTTP}, with the
+ * image's UKI layer as {@code <image-server-url>/httpboot/<image name>/sha256-<hex>.efi}, matched on the Server's
+ * IPs and MAC addresses.
+ */
+final class HTTPBootConfigChild implements BootConfigChild<HTTPBootConfig> {
+    private static final List<String> OWNED = List.of("systemUUID", "networkIdentifiers", "ukiURL", "ignitionSecretRef");
+
+    private final ControllerSettings settings;
+
+    HTTPBootConfigChild(ControllerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Class<HTTPBootConfig> type() {
+        return HTTPBootConfig.class;
+    }
+
+    @Override
+    public BootMethod method() {
+        return BootMethod.HTTP;
+    }
+
+    @Override
+    public Object desiredSpec(ServerBootConfiguration sbc, Server server, ImageReference image, ResolvedImage resolved)
+            throws RegistryException {
+        HTTPBootConfigSpec spec = new HTTPBootConfigSpec();
+        spec.setSystemUUID(server.getSpec() == null ? null : server.getSpec().getSystemUUID());
+        spec.setNetworkIdentifiers(ServerAddresses.ipsAndMacs(server));
+        spec.setUkiURL(ImageProxy.httpBootUrl(settings.imageServerUrl(), image,
+                resolved.findLayer(LayerKind.UKI).digest()));
+        IgnitionSecretReconciler.named(sbc.getSpec().getIgnitionSecretRef())
+                .ifPresent(ref -> spec.setIgnitionSecretRef(new SecretRef(ref.getName())));
+        return spec;
+    }
+
+    @Override
+    public List<String> ownedSpecFields() {
+        return OWNED;
+    }
+}
