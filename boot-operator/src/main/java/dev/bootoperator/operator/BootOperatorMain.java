@@ -3,7 +3,11 @@ package dev.bootoperator.operator;
 import dev.bootoperator.jetty.BootServerOptions;
 import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.PlatformSelector;
+import dev.bootoperator.oci.RegistryClient;
 import dev.bootoperator.oci.RegistryPolicy;
+import dev.bootoperator.operator.reconcile.BootControllers;
+import dev.bootoperator.operator.reconcile.ControllerSettings;
 import dev.bootoperator.operator.runtime.BootServers;
 import dev.bootoperator.operator.runtime.ControllerRegistrar;
 import dev.bootoperator.operator.runtime.InformerBootServers;
@@ -51,11 +55,29 @@ public final class BootOperatorMain implements Callable<Integer> {
     }
 
     /**
-     * The components {@link #main} runs: the informer-backed boot servers ({@code dev.bootoperator.operator.serve})
-     * and the reconcilers ({@code dev.bootoperator.operator.reconcile}, plugged in here when merged; until then the
-     * process serves boots only).
+     * The components {@link #main} runs: the reconcilers ({@code dev.bootoperator.operator.reconcile}) and the
+     * informer-backed boot servers ({@code dev.bootoperator.operator.serve}).
      */
-    static final Components COMPONENTS = new Components(ControllerRegistrar.NONE, InformerBootServers.DEFAULT);
+    static final Components COMPONENTS = new Components(BootOperatorMain::registerControllers, InformerBootServers.DEFAULT);
+
+    /**
+     * The enabled controllers on one registry client (allowlist and architecture from the flags), whose image
+     * resolutions both ServerBootConfiguration controllers share; the client is closed with the operator.
+     */
+    static AutoCloseable registerControllers(io.javaoperatorsdk.operator.Operator operator, OperatorOptions options) {
+        RegistryClient registry = RegistryClient.builder()
+                .policy(RegistryPolicy.of(options.allowedRegistries(), List.of()))
+                .platform(PlatformSelector.linux(options.architecture()))
+                .build();
+        try {
+            BootControllers.register(operator, ControllerSettings.of(options.ipxeServiceUrl().orElse(""),
+                    options.imageServerUrl().orElse(""), registry, options.honorBootMethod()), options.controllers());
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
 
     /** Architectures an OS image index may be resolved for (GOARCH names). */
     static final Set<String> ARCHITECTURES = Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64");

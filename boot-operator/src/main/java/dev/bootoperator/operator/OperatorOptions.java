@@ -3,6 +3,7 @@ package dev.bootoperator.operator;
 import dev.bootoperator.jetty.BootServerOptions;
 import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.operator.reconcile.BootControllers;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,13 +42,8 @@ public record OperatorOptions(
         Set<String> controllers,
         boolean honorBootMethod) {
 
-    /** Upstream's controller names for {@code --controllers}, all on by default. */
-    public static final String IPXE_BOOT_CONFIG = "ipxebootconfig";
-    public static final String SERVER_BOOT_CONFIG_PXE = "serverbootconfigpxe";
-    public static final String HTTP_BOOT_CONFIG = "httpbootconfig";
-    public static final String SERVER_BOOT_CONFIG_HTTP = "serverbootconfighttp";
-    public static final List<String> CONTROLLERS = List.of(IPXE_BOOT_CONFIG, SERVER_BOOT_CONFIG_PXE,
-            HTTP_BOOT_CONFIG, SERVER_BOOT_CONFIG_HTTP);
+    /** Upstream's controller names for {@code --controllers}, all on by default ({@link BootControllers#ALL}). */
+    public static final List<String> CONTROLLERS = List.copyOf(BootControllers.ALL);
 
     /** Upstream's defaults (cmd/main.go); the boot servers' are the reference server's. */
     public static final String DEFAULT_METRICS_BIND_ADDRESS = ":8080";

@@ -45,7 +45,7 @@ class OperatorProcessTest {
         OperatorOptions options = BootOperatorMain.parse(new String[] {
             "--boot-server-address=127.0.0.1:" + bootPort, "--image-proxy-server-address=127.0.0.1:0",
             "--health-probe-bind-address=127.0.0.1:0", "--metrics-bind-address=0",
-            "--ipxe-service-url=http://boot.example:8082"}, Map.of());
+            "--ipxe-service-url=http://boot.example:8082", "--image-server-url=http://boot.example:8083"}, Map.of());
         IPXEBootConfig config = new IPXEBootConfig();
         config.setMetadata(new ObjectMetaBuilder().withNamespace("default").withName("machine-1").build());
         IPXEBootConfigSpec spec = new IPXEBootConfigSpec();

@@ -2,6 +2,7 @@ package dev.bootoperator.operator.runtime;
 
 import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.operator.OperatorOptions;
+import dev.bootoperator.operator.reconcile.BootControllers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -165,13 +166,12 @@ public final class OperatorRuntime implements AutoCloseable {
                         .description("1 while this replica runs the reconcilers (holds the Lease, or no leader election)")
                         .register(registry);
                 Operator operator = new Operator(o -> {
-                    o.withKubernetesClient(client)
+                    BootControllers.configure(o.withKubernetesClient(client))
                             .withCloseClientOnStop(false)
-                            .withUseSSAToPatchPrimaryResource(false)
                             .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
                     leaderElection(leader, closing).ifPresent(o::withLeaderElectionConfiguration);
                 });
-                controllers.register(operator, options);
+                resources.add(controllers.register(operator, options));
 
                 Optional<AdminServer> metrics = Optional.empty();
                 if (options.metricsBindAddress().isPresent()) {

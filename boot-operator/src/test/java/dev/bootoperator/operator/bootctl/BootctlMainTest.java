@@ -42,8 +42,8 @@ class BootctlMainTest {
         targetCluster = MockCluster.start();
         source = sourceCluster.client();
         target = targetCluster.client();
-        sourceKubeconfig = kubeconfig("source", source);
-        targetKubeconfig = kubeconfig("target", target);
+        sourceKubeconfig = sourceCluster.writeKubeconfig(dir, "source");
+        targetKubeconfig = targetCluster.writeKubeconfig(dir, "target");
         secret(source, NS, "ignition-m1", "ignition", "{}");
         source.resource(ipxe(NS, "m1", "http://images/kernel", "ignition-m1", null, sbc(source, NS, "m1"))).create();
         source.resource(http(NS, "h1", null, sbc(source, NS, "h1"))).create();
@@ -56,28 +56,6 @@ class BootctlMainTest {
         targetCluster.close();
     }
 
-    private Path kubeconfig(String name, KubernetesClient client) throws IOException {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    user: %1$s
-                current-context: %1$s
-                users:
-                - name: %1$s
-                  user:
-                    token: secret-token
-                """.formatted(name, client.getMasterUrl()));
-        return file;
-    }
 
     private record Run(int exitCode, String out, String err) {}
 

@@ -95,7 +95,7 @@ class LeaderElectionTest {
                 .withLeaderElection(new OperatorOptions.LeaderElection(true, LEASE, Optional.of(NAMESPACE)));
         // exitOnLostLease as in production: a lost Lease ends the process, a close() must not.
         OperatorRuntime runtime = OperatorRuntime.builder(client, options)
-                .controllers((operator, opts) -> operator.register(new RecordingReconciler("only", reconciledBy)))
+                .controllers(ControllerRegistrar.of((operator, opts) -> operator.register(new RecordingReconciler("only", reconciledBy))))
                 .identity("only")
                 .start();
         waitFor(Duration.ofSeconds(10), runtime::isLeader);
@@ -129,7 +129,7 @@ class LeaderElectionTest {
                 .withListeners(Optional.empty(), Optional.empty())
                 .withLeaderElection(new OperatorOptions.LeaderElection(leaderElect, LEASE, Optional.of(NAMESPACE)));
         OperatorRuntime runtime = OperatorRuntime.builder(client, options)
-                .controllers((operator, opts) -> operator.register(new RecordingReconciler(name, reconciledBy)))
+                .controllers(ControllerRegistrar.of((operator, opts) -> operator.register(new RecordingReconciler(name, reconciledBy))))
                 .leaseTimings(SHORT)
                 .identity(name)
                 .exitOnLostLease(false)

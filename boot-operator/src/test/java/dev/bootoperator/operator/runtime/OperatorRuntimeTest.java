@@ -44,7 +44,7 @@ class OperatorRuntimeTest {
     void readyOnlyOnceTheBootServersAreAndLiveThroughout() throws Exception {
         FakeBootServers boot = new FakeBootServers();
         try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.client(), options())
-                .controllers((operator, opts) -> operator.register(new NoOpReconciler()))
+                .controllers(ControllerRegistrar.of((operator, opts) -> operator.register(new NoOpReconciler())))
                 .bootServers(boot)
                 .start()) {
             URI probes = uri(runtime.probeAddress().orElseThrow());
@@ -66,7 +66,7 @@ class OperatorRuntimeTest {
     void metricsServeTheProcessTheOperatorAndTheBootServersMeters() throws Exception {
         FakeBootServers boot = new FakeBootServers();
         try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.client(), options())
-                .controllers((operator, opts) -> operator.register(new NoOpReconciler()))
+                .controllers(ControllerRegistrar.of((operator, opts) -> operator.register(new NoOpReconciler())))
                 .bootServers(boot)
                 .start()) {
             boot.context.get().meterRegistry().counter("boot_requests_test").increment();

@@ -69,6 +69,34 @@ public final class MockCluster implements AutoCloseable {
         return client;
     }
 
+    /** Writes a kubeconfig file for this server (as {@code name}) into {@code dir}, for a process of its own. */
+    public Path writeKubeconfig(Path dir, String name) {
+        Path file = dir.resolve(name + ".kubeconfig.yaml");
+        try {
+            Files.writeString(file, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: %1$s
+                      cluster:
+                        server: %2$s
+                    contexts:
+                    - name: %1$s
+                      context:
+                        cluster: %1$s
+                        user: %1$s
+                    current-context: %1$s
+                    users:
+                    - name: %1$s
+                      user:
+                        token: secret-token
+                    """.formatted(name, client.getMasterUrl()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     /** A new client on the same server, as a second operator process would have. */
     public KubernetesClient newClient() {
         return server.createClient();
