@@ -143,7 +143,7 @@ public final class BootServer implements AutoCloseable {
                 server.start();
             } catch (IOException e) {
                 throw new IOException("cannot listen on " + options.bootServerAddress() + " (boot) and "
-                        + images.address() + " (image proxy): " + BootServerMain.describe(e), e);
+                        + images.address() + " (image proxy): " + FlagChecks.describe(e), e);
             }
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             int imagePort = ((ServerConnector) server.getConnectors()[1]).getLocalPort();
@@ -247,7 +247,7 @@ public final class BootServer implements AutoCloseable {
                     LOG.info("prefetched {} ({}): {} layers, {} bytes in {} ms", image, resolved.manifestDigest(),
                             resolved.layers().size(), bytes, (System.nanoTime() - start) / 1_000_000);
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("prefetch of {} failed: {}", image, BootServerMain.describe(e));
+                    LOG.warn("prefetch of {} failed: {}", image, FlagChecks.describe(e));
                 }
             }
         }, "image-prefetch");

@@ -11,17 +11,13 @@ import dev.bootoperator.servlet.BootSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +42,6 @@ import picocli.CommandLine.Spec;
                 + "YAML manifests (IPXEBootConfig, HTTPBootConfig, Secret), reloaded while running, and OS image layers "
                 + "from OCI registries through a verified cache.")
 public final class BootServerMain implements Callable<Integer> {
-    private static final Set<String> ARCHITECTURES = Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x",
-            "riscv64");
 
     @Spec
     private CommandSpec spec;
@@ -215,12 +209,12 @@ public final class BootServerMain implements Callable<Integer> {
             List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
             String message = e instanceof CommandLine.UnmatchedArgumentException || unmatched.isEmpty()
                     ? e.getMessage() : "Unknown option: '" + unmatched.get(0) + "'";
-            err.println("boot-server: " + oneLine(message) + " (see --help)");
+            err.println("boot-server: " + FlagChecks.oneLine(message) + " (see --help)");
             err.flush();
             return CommandLine.ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("boot-server: " + describe(e));
+            err.println("boot-server: " + FlagChecks.describe(e));
             err.flush();
             return CommandLine.ExitCode.SOFTWARE;
         });
@@ -249,7 +243,7 @@ public final class BootServerMain implements Callable<Integer> {
             try {
                 IpxeScripts.withBootTemplate(template);
             } catch (IllegalArgumentException | UncheckedIOException e) {
-                throw usage("--ipxe-template: " + describe(e));
+                throw usage("--ipxe-template: " + FlagChecks.describe(e));
             }
         }
         return new BootServerOptions(bootServerAddress, configDir, ipxeServiceUrl(),
@@ -265,7 +259,7 @@ public final class BootServerMain implements Callable<Integer> {
             try {
                 PemKeyStore.load(tlsCertFile, tlsKeyFile);
             } catch (IOException e) {
-                throw usage("--tls-cert-file/--tls-key-file: " + describe(e));
+                throw usage("--tls-cert-file/--tls-key-file: " + FlagChecks.describe(e));
             }
         }
         return new BootServerOptions.Transport(Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsKeyFile),
@@ -299,33 +293,10 @@ public final class BootServerMain implements Callable<Integer> {
         return new BootServerOptions.MachineIdentity(proxies, ignitionSourceCheck, signer);
     }
 
-    /** Upstream's rule: the flag, else {@code <protocol>://$IPXE_SERVER_ADDRESS:<port>}, else disabled. */
-    private Optional<String> ipxeServiceUrl() {
-        String protocol = ipxeServiceProtocol.trim().toLowerCase(Locale.ROOT);
-        if (!protocol.equals("http") && !protocol.equals("https")) {
-            throw usage("--ipxe-service-protocol: '" + ipxeServiceProtocol + "' is not http or https");
-        }
-        if (ipxeServicePort < 1 || ipxeServicePort > 65535) {
-            throw usage("--ipxe-service-port: " + ipxeServicePort + " is out of range 1-65535");
-        }
-        if (!ipxeServiceUrl.isBlank()) {
-            return url("--ipxe-service-url", ipxeServiceUrl);
-        }
-        String address = env.getOrDefault(BootServerOptions.IPXE_SERVER_ADDRESS_ENV, "").trim();
-        if (address.isEmpty()) {
-            return Optional.empty();
-        }
-        String host = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
-        return url("$" + BootServerOptions.IPXE_SERVER_ADDRESS_ENV, protocol + "://" + host + ":" + ipxeServicePort);
-    }
-
     private BootServerOptions.ImageProxyOptions imageProxyOptions() {
-        String arch = architecture.trim();
-        if (!ARCHITECTURES.contains(arch)) {
-            throw usage("--architecture: '" + architecture + "' is not one of " + ARCHITECTURES.stream().sorted().toList());
-        }
-        List<String> allowed = csv(allowedRegistries);
-        List<String> insecure = csv(insecureRegistries);
+        String arch = checked(() -> FlagChecks.architecture(architecture));
+        List<String> allowed = FlagChecks.csv(allowedRegistries);
+        List<String> insecure = FlagChecks.csv(insecureRegistries);
         RegistryPolicy policy;
         try {
             policy = RegistryPolicy.of(allowed, insecure);
@@ -349,7 +320,7 @@ public final class BootServerMain implements Callable<Integer> {
             try {
                 DockerConfigCredentials.load(credentials.get());
             } catch (IOException | IllegalArgumentException e) {
-                throw usage("--registry-config: " + describe(e));
+                throw usage("--registry-config: " + FlagChecks.describe(e));
             }
         }
         long maxBytes;
@@ -370,60 +341,33 @@ public final class BootServerMain implements Callable<Integer> {
                 maxBytes, prefetched, readTimeout);
     }
 
-    private ImageReference image(String flag, String value, RegistryPolicy policy) {
-        ImageReference image;
-        try {
-            image = ImageReference.parse(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw usage(flag + ": " + e.getMessage());
-        }
-        if (!policy.allows(image.registry())) {
-            throw usage(flag + ": registry " + image.registry() + " of image " + image + " is not allowed (allowed: "
-                    + String.join(",", policy.allowed()) + "; see --allowed-registries)");
-        }
-        return image;
-    }
 
-    private static List<String> csv(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+
+
+    private Optional<String> ipxeServiceUrl() {
+        return checked(() -> FlagChecks.ipxeServiceUrl(ipxeServiceUrl, ipxeServiceProtocol, ipxeServicePort, env));
     }
 
     private Optional<String> url(String flag, String value) {
-        String v = value.trim();
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
+        return checked(() -> FlagChecks.url(flag, value));
+    }
+
+    private ImageReference image(String flag, String value, RegistryPolicy policy) {
+        return checked(() -> FlagChecks.image(flag, value, policy));
+    }
+
+    private <T> T checked(Supplier<T> check) {
         try {
-            URI uri = new URI(v);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw usage(flag + ": '" + v + "' is not an http:// or https:// URL with a host");
-            }
-        } catch (URISyntaxException e) {
-            throw usage(flag + ": '" + v + "' is not a URL: " + e.getReason());
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        return Optional.of(v);
     }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec == null ? new CommandLine(this) : spec.commandLine(), message);
     }
 
-    /** An exception as one line: its message and the causes' messages, without a stack trace. */
-    static String describe(Throwable e) {
-        StringBuilder b = new StringBuilder();
-        for (Throwable t = e; t != null && b.length() < 500; t = t.getCause()) {
-            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            if (b.indexOf(m) < 0) {
-                b.append(b.length() == 0 ? "" : ": ").append(m);
-            }
-        }
-        return oneLine(b.toString());
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
-    }
 
     static final class AddressConverter implements CommandLine.ITypeConverter<ListenAddress> {
         @Override

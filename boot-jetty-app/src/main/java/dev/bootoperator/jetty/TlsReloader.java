@@ -64,7 +64,7 @@ final class TlsReloader implements AutoCloseable {
             LOG.info("TLS certificate reloaded from {}", certFile);
         } catch (Exception e) {
             LOG.warn("TLS certificate {} changed but does not load, keeping the current one: {}", certFile,
-                    BootServerMain.describe(e));
+                    FlagChecks.describe(e));
         }
     }
 

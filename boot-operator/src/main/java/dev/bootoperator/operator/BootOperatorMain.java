@@ -1,6 +1,7 @@
 package dev.bootoperator.operator;
 
 import dev.bootoperator.jetty.BootServerOptions;
+import dev.bootoperator.jetty.FlagChecks;
 import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.PlatformSelector;
@@ -15,18 +16,15 @@ import dev.bootoperator.operator.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,8 +77,6 @@ public final class BootOperatorMain implements Callable<Integer> {
         return registry;
     }
 
-    /** Architectures an OS image index may be resolved for (GOARCH names). */
-    static final Set<String> ARCHITECTURES = Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64");
     /** The environment variable upstream builds the iPXE service URL from when the flag is empty. */
     static final String IPXE_SERVER_ADDRESS_ENV = BootServerOptions.IPXE_SERVER_ADDRESS_ENV;
 
@@ -191,12 +187,12 @@ public final class BootOperatorMain implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, unused) -> {
-            err.println("boot-operator: " + oneLine(e.getMessage()) + " (see --help)");
+            err.println("boot-operator: " + FlagChecks.oneLine(e.getMessage()) + " (see --help)");
             err.flush();
             return CommandLine.ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("boot-operator: " + describe(e));
+            err.println("boot-operator: " + FlagChecks.describe(e));
             err.flush();
             return CommandLine.ExitCode.SOFTWARE;
         });
@@ -243,11 +239,8 @@ public final class BootOperatorMain implements Callable<Integer> {
 
     /** The validated options; a bad value is a {@link ParameterException} naming the flag and the value. */
     OperatorOptions options() {
-        String arch = architecture.trim();
-        if (!ARCHITECTURES.contains(arch)) {
-            throw usage("--architecture: '" + architecture + "' is not one of " + ARCHITECTURES.stream().sorted().toList());
-        }
-        List<String> allowed = csv(allowedRegistries);
+        String arch = checked(() -> FlagChecks.architecture(architecture));
+        List<String> allowed = FlagChecks.csv(allowedRegistries);
         RegistryPolicy policy;
         try {
             policy = RegistryPolicy.of(allowed, List.of());
@@ -285,7 +278,7 @@ public final class BootOperatorMain implements Callable<Integer> {
     private Set<String> controllerSet() {
         Set<String> on = new LinkedHashSet<>();
         Set<String> off = new LinkedHashSet<>();
-        for (String token : csv(controllers)) {
+        for (String token : FlagChecks.csv(controllers)) {
             boolean disable = token.startsWith("-");
             String name = disable ? token.substring(1).trim() : token;
             if (name.equals("*")) {
@@ -306,26 +299,6 @@ public final class BootOperatorMain implements Callable<Integer> {
         return on;
     }
 
-    /** Upstream's rule: the flag, else {@code <protocol>://$IPXE_SERVER_ADDRESS:<port>}, else iPXE is off. */
-    private Optional<String> ipxeServiceUrl() {
-        String protocol = ipxeServiceProtocol.trim().toLowerCase(Locale.ROOT);
-        if (!protocol.equals("http") && !protocol.equals("https")) {
-            throw usage("--ipxe-service-protocol: '" + ipxeServiceProtocol + "' is not http or https");
-        }
-        if (ipxeServicePort < 1 || ipxeServicePort > 65535) {
-            throw usage("--ipxe-service-port: " + ipxeServicePort + " is out of range 1-65535");
-        }
-        if (!ipxeServiceUrl.isBlank()) {
-            return url("--ipxe-service-url", ipxeServiceUrl);
-        }
-        String address = env.getOrDefault(IPXE_SERVER_ADDRESS_ENV, "").trim();
-        if (address.isEmpty()) {
-            return Optional.empty();
-        }
-        String host = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
-        return url("$" + IPXE_SERVER_ADDRESS_ENV, protocol + "://" + host + ":" + ipxeServicePort);
-    }
-
     private ListenAddress address(String flag, String value) {
         try {
             return ListenAddress.parse(value);
@@ -343,60 +316,33 @@ public final class BootOperatorMain implements Callable<Integer> {
         }
     }
 
-    private ImageReference image(String flag, String value, RegistryPolicy policy) {
-        ImageReference image;
-        try {
-            image = ImageReference.parse(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw usage(flag + ": " + e.getMessage());
-        }
-        if (!policy.allows(image.registry())) {
-            throw usage(flag + ": registry " + image.registry() + " of image " + image + " is not allowed (allowed: "
-                    + String.join(",", policy.allowed()) + "; see --allowed-registries)");
-        }
-        return image;
+
+
+
+    private Optional<String> ipxeServiceUrl() {
+        return checked(() -> FlagChecks.ipxeServiceUrl(ipxeServiceUrl, ipxeServiceProtocol, ipxeServicePort, env));
     }
 
     private Optional<String> url(String flag, String value) {
-        String v = value.trim();
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(v);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw usage(flag + ": '" + v + "' is not an http:// or https:// URL with a host");
-            }
-        } catch (URISyntaxException e) {
-            throw usage(flag + ": '" + v + "' is not a URL: " + e.getReason());
-        }
-        return Optional.of(v);
+        return checked(() -> FlagChecks.url(flag, value));
     }
 
-    private static List<String> csv(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    private ImageReference image(String flag, String value, RegistryPolicy policy) {
+        return checked(() -> FlagChecks.image(flag, value, policy));
+    }
+
+    private <T> T checked(Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec == null ? new CommandLine(this) : spec.commandLine(), message);
     }
 
-    /** An exception as one line: its message and its causes' messages, without a stack trace. */
-    static String describe(Throwable e) {
-        StringBuilder b = new StringBuilder();
-        for (Throwable t = e; t != null && b.length() < 500; t = t.getCause()) {
-            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            if (b.indexOf(m) < 0) {
-                b.append(b.length() == 0 ? "" : ": ").append(m);
-            }
-        }
-        return oneLine(b.toString());
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
-    }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override

@@ -32,6 +32,9 @@ public final class MockCluster implements AutoCloseable {
     private static final Path BOOT_CRDS = Path.of("target/classes/META-INF/fabric8");
     private static final Path METAL_CRDS = Path.of("target/test-classes/META-INF/fabric8-metal");
 
+    /** The mock web server logs every request at INFO through java.util.logging; kept referenced so it stays quiet. */
+    private static final java.util.logging.Logger MOCK_WEB_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -57,6 +60,12 @@ public final class MockCluster implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** Starts a mock API server with every CRD installed. */
