@@ -94,6 +94,17 @@ public final class RegistryPolicy {
         return insecure;
     }
 
+    /** Policies are equal when they allow the same registries and reach the same ones over plain http. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RegistryPolicy other && allowed.equals(other.allowed) && insecure.equals(other.insecure);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * allowed.hashCode() + insecure.hashCode();
+    }
+
     @Override
     public String toString() {
         return "RegistryPolicy[allowed=" + allowed + ", insecure=" + insecure + "]";

@@ -64,7 +64,7 @@ public final class BootOperatorMain implements Callable<Integer> {
      */
     static AutoCloseable registerControllers(io.javaoperatorsdk.operator.Operator operator, OperatorOptions options) {
         RegistryClient registry = RegistryClient.builder()
-                .policy(RegistryPolicy.of(options.allowedRegistries(), List.of()))
+                .policy(options.registries())
                 .platform(PlatformSelector.linux(options.architecture()))
                 .build();
         try {
@@ -152,6 +152,11 @@ public final class BootOperatorMain implements Callable<Integer> {
     @Option(names = "--allowed-registries", paramLabel = "LIST",
             description = "Comma-separated registries OS images may come from. When empty, only ghcr.io. Default: empty.")
     private String allowedRegistries = "";
+
+    @Option(names = "--insecure-registries", paramLabel = "LIST",
+            description = "Comma-separated registries reached over plain http (a local mirror); they must also be "
+                    + "allowed. Not in upstream. Default: empty.")
+    private String insecureRegistries = "";
 
     @Option(names = "--controllers", paramLabel = "LIST", defaultValue = "*",
             description = "Controllers to run, comma-separated: * for all, NAME to add one, -NAME to leave one out "
@@ -243,9 +248,9 @@ public final class BootOperatorMain implements Callable<Integer> {
         List<String> allowed = FlagChecks.csv(allowedRegistries);
         RegistryPolicy policy;
         try {
-            policy = RegistryPolicy.of(allowed, List.of());
+            policy = RegistryPolicy.of(allowed, FlagChecks.csv(insecureRegistries));
         } catch (IllegalArgumentException e) {
-            throw usage("--allowed-registries: " + e.getMessage());
+            throw usage("--allowed-registries/--insecure-registries: " + e.getMessage());
         }
         Optional<String> imageServer = url("--image-server-url", imageServerUrl);
         Optional<ImageReference> defaultImage = Optional.empty();
@@ -268,7 +273,7 @@ public final class BootOperatorMain implements Callable<Integer> {
                 address("--boot-server-address", bootServerAddress),
                 address("--image-proxy-server-address", imageProxyServerAddress),
                 ipxeServiceUrl(), imageServer, url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), defaultImage,
-                arch, allowed, controllerSet(), honorBootMethod);
+                arch, policy, controllerSet(), honorBootMethod);
     }
 
     /**

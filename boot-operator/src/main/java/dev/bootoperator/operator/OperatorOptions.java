@@ -3,6 +3,7 @@ package dev.bootoperator.operator;
 import dev.bootoperator.jetty.BootServerOptions;
 import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.RegistryPolicy;
 import dev.bootoperator.operator.reconcile.BootControllers;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import java.util.Set;
  * @param defaultHttpBootUkiUrl    the UKI for HTTP-boot clients that no HTTPBootConfig matches
  * @param defaultHttpBootOciImage  the image whose UKI layer is that default; wins over the URL
  * @param architecture             the platform OS images are resolved for
- * @param allowedRegistries        registries OS images may come from; empty means {@code ghcr.io} only
+ * @param registries               --allowed-registries (empty: {@code ghcr.io} only) and --insecure-registries (plain http)
  * @param controllers              the enabled controllers, a subset of {@link #CONTROLLERS}
  * @param honorBootMethod          whether the ServerBootConfiguration controllers follow {@code spec.bootMethod}
  */
@@ -38,7 +39,7 @@ public record OperatorOptions(
         Optional<String> defaultHttpBootUkiUrl,
         Optional<ImageReference> defaultHttpBootOciImage,
         String architecture,
-        List<String> allowedRegistries,
+        RegistryPolicy registries,
         Set<String> controllers,
         boolean honorBootMethod) {
 
@@ -67,7 +68,7 @@ public record OperatorOptions(
         Objects.requireNonNull(defaultHttpBootUkiUrl, "defaultHttpBootUkiUrl");
         Objects.requireNonNull(defaultHttpBootOciImage, "defaultHttpBootOciImage");
         Objects.requireNonNull(architecture, "architecture");
-        allowedRegistries = List.copyOf(allowedRegistries);
+        Objects.requireNonNull(registries, "registries");
         controllers = Set.copyOf(controllers);
         if (!CONTROLLERS.containsAll(controllers)) {
             throw new IllegalArgumentException("unknown controllers in " + controllers + "; valid: " + CONTROLLERS);
@@ -95,7 +96,7 @@ public record OperatorOptions(
         return new OperatorOptions(Optional.of(ListenAddress.parse(DEFAULT_METRICS_BIND_ADDRESS)),
                 Optional.of(ListenAddress.parse(DEFAULT_HEALTH_PROBE_BIND_ADDRESS)), LeaderElection.OFF,
                 ListenAddress.parse(DEFAULT_BOOT_SERVER_ADDRESS), ListenAddress.parse(DEFAULT_IMAGE_PROXY_SERVER_ADDRESS),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_ARCHITECTURE, List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_ARCHITECTURE, RegistryPolicy.defaults(),
                 Set.copyOf(CONTROLLERS), false);
     }
 
@@ -103,14 +104,14 @@ public record OperatorOptions(
     public OperatorOptions withListeners(Optional<ListenAddress> metrics, Optional<ListenAddress> probes) {
         return new OperatorOptions(metrics, probes, leaderElection, bootServerAddress, imageProxyServerAddress,
                 ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage, architecture,
-                allowedRegistries, controllers, honorBootMethod);
+                registries, controllers, honorBootMethod);
     }
 
     /** A copy with other leader-election settings. */
     public OperatorOptions withLeaderElection(LeaderElection election) {
         return new OperatorOptions(metricsBindAddress, healthProbeBindAddress, election, bootServerAddress,
                 imageProxyServerAddress, ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage,
-                architecture, allowedRegistries, controllers, honorBootMethod);
+                architecture, registries, controllers, honorBootMethod);
     }
 
     /** Whether the controller of that name ({@link #CONTROLLERS}) is on. */

@@ -57,7 +57,7 @@ class BootOperatorMainTest {
         assertThat(options.bootServerAddress().port()).isEqualTo(18082);
         assertThat(options.imageProxyServerAddress().port()).isEqualTo(18083);
         assertThat(options.architecture()).isEqualTo("arm64");
-        assertThat(options.allowedRegistries()).containsExactly("ghcr.io", "registry.local:5000");
+        assertThat(options.registries().allowed()).containsExactlyInAnyOrder("ghcr.io", "registry.local:5000");
         assertThat(options.ipxeServiceUrl()).contains("http://10.0.0.1:8082");
         assertThat(options.imageServerUrl()).contains("http://10.0.0.1:8083");
         assertThat(options.defaultHttpBootOciImage()).hasValueSatisfying(i -> assertThat(i.registry())

@@ -2,7 +2,17 @@ package dev.bootoperator.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bootoperator.oci.LocalRegistry;
+import dev.bootoperator.oci.TestImages;
+import dev.bootoperator.operator.metal.NetworkInterface;
+import dev.bootoperator.operator.metal.Server;
+import dev.bootoperator.operator.metal.ServerBootConfiguration;
+import dev.bootoperator.operator.metal.ServerBootConfigurationSpec;
+import dev.bootoperator.operator.metal.ServerSpec;
+import dev.bootoperator.operator.metal.ServerStatus;
 import dev.bootoperator.operator.testing.MockCluster;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,10 +23,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +99,77 @@ class OperatorJarIT {
                     .withName("machine-1").get();
             return read.getStatus() != null && BootConfigStatus.ERROR.equals(read.getStatus().getState());
         });
+    }
+
+    /**
+     * metal-operator's side as a cluster has it (Server, ServerBootConfiguration, Ignition Secret) and an OS image in
+     * a real docker-registry: the jar's controllers make the IPXEBootConfig, its boot server answers the machine's
+     * iPXE script and Ignition, and its image proxy serves the kernel the script names, verified by digest.
+     */
+    @Test
+    void aServerBootConfigurationBootsAMachineThroughTheJar() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.anonymous(Files.createDirectories(dir.resolve("registry")))) {
+            TestImages images = new TestImages(Files.createDirectories(dir.resolve("images")));
+            images.multiArch.push(registry, TestImages.MULTI_ARCH, TestImages.TAG);
+            KubernetesClient client = cluster.client();
+            client.secrets().resource(new SecretBuilder().withNewMetadata().withNamespace("default")
+                    .withName("machine-2-ignition").endMetadata()
+                    .withStringData(Map.of("ignition", "{\"ignition\":{\"version\":\"3.3.0\"}}")).build()).create();
+            Server server = new Server();
+            server.setMetadata(new ObjectMetaBuilder().withName("machine-2").build());
+            ServerSpec serverSpec = new ServerSpec();
+            serverSpec.setSystemUUID(UUID);
+            server.setSpec(serverSpec);
+            Server created = client.resources(Server.class).resource(server).create();
+            ServerStatus serverStatus = new ServerStatus();
+            serverStatus.setNetworkInterfaces(List.of(new NetworkInterface("eth0", "127.0.0.1", "aa:bb:cc:dd:ee:02")));
+            created.setStatus(serverStatus);
+            client.resources(Server.class).resource(created).updateStatus();
+            ServerBootConfiguration sbc = new ServerBootConfiguration();
+            sbc.setMetadata(new ObjectMetaBuilder().withNamespace("default").withName("machine-2").build());
+            ServerBootConfigurationSpec sbcSpec = new ServerBootConfigurationSpec();
+            sbcSpec.setServerRef(new SecretRef("machine-2"));
+            sbcSpec.setImage(registry.address() + "/" + TestImages.MULTI_ARCH + ":" + TestImages.TAG);
+            sbcSpec.setIgnitionSecretRef(new SecretRef("machine-2-ignition"));
+            sbc.setSpec(sbcSpec);
+            client.resources(ServerBootConfiguration.class).resource(sbc).create();
+
+            int boot = freePort();
+            int image = freePort();
+            int probes = freePort();
+            String imageServer = "http://127.0.0.1:" + image;
+            Process operator = launch(cluster.writeKubeconfig(dir, "mock"), "--boot-server-address=127.0.0.1:" + boot,
+                    "--image-proxy-server-address=127.0.0.1:" + image, "--health-probe-bind-address=127.0.0.1:" + probes,
+                    "--metrics-bind-address=0", "--ipxe-service-url=" + imageServer, "--image-server-url=" + imageServer,
+                    "--allowed-registries=" + registry.address(), "--insecure-registries=" + registry.address());
+
+            await(operator, "ServerBootConfiguration default/machine-2 Ready", () -> {
+                ServerBootConfiguration read = client.resources(ServerBootConfiguration.class).inNamespace("default")
+                        .withName("machine-2").get();
+                return read.getStatus() != null && BootConfigStatus.READY.equals(read.getStatus().getState());
+            });
+            await(operator, "the boot server has the new IPXEBootConfig",
+                    () -> get("http://127.0.0.1:" + boot + "/ipxe/" + UUID).startsWith("200"));
+            String script = get("http://127.0.0.1:" + boot + "/ipxe/" + UUID);
+            String kernelDigest = images.amd64Kernel.digest().toString();
+            Matcher kernel = Pattern.compile("kernel (\\S+)").matcher(script);
+            assertThat(kernel.find()).as("a kernel line in\n%s", script).isTrue();
+            assertThat(kernel.group(1)).startsWith(imageServer + "/image?")
+                    .contains("layerDigest=" + kernelDigest.replace(":", "%3A"));
+
+            HttpResponse<byte[]> layer = http.send(HttpRequest.newBuilder(URI.create(kernel.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(layer.statusCode()).isEqualTo(200);
+            assertThat("sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(layer.body())))
+                    .isEqualTo(kernelDigest);
+            assertThat(get("http://127.0.0.1:" + boot + "/ignition/" + UUID)).isEqualTo("200 {\"ignition\":{\"version\":\"3.3.0\"}}");
+
+            await(operator, "IPXEScriptFetched on IPXEBootConfig default/machine-2", () -> {
+                IPXEBootConfig read = client.resources(IPXEBootConfig.class).inNamespace("default").withName("machine-2").get();
+                return read.getStatus() != null && read.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals("IPXEScriptFetched") && c.getStatus().equals("True"));
+            });
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.bootoperator.operator.serve.OperatorBootServerSettings;
 import dev.bootoperator.operator.serve.OperatorBootServers;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,8 @@ public record InformerBootServers(Optional<Path> cacheDir) implements BootServer
         BootServerOptions.ImageProxyOptions d = BootServerOptions.ImageProxyOptions.DEFAULTS;
         BootServerOptions.ImageProxyOptions images = new BootServerOptions.ImageProxyOptions(
                 options.imageProxyServerAddress(), options.imageServerUrl(), options.defaultHttpBootOciImage(),
-                options.architecture(), options.allowedRegistries(), d.insecureRegistries(), d.registryConfig(),
+                options.architecture(), List.copyOf(options.registries().allowed()),
+                List.copyOf(options.registries().insecure()), d.registryConfig(),
                 cacheDir.orElse(d.cacheDir()), d.cacheMaxBytes(), d.prefetch(), d.registryReadTimeout());
         return OperatorBootServerSettings.of(new BootServerOptions(options.bootServerAddress(),
                 OperatorBootServerSettings.UNUSED_CONFIG_DIR, options.ipxeServiceUrl(), options.defaultHttpBootUkiUrl(),
