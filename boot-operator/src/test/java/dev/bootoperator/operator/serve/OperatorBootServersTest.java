@@ -6,7 +6,9 @@ import static dev.bootoperator.operator.serve.Fixtures.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bootoperator.jetty.BootServerOptions;
+import dev.bootoperator.operator.HTTPBootConfig;
 import dev.bootoperator.operator.IPXEBootConfig;
+import dev.bootoperator.operator.SecretRef;
 import dev.bootoperator.operator.metal.ServerBootConfiguration;
 import dev.bootoperator.operator.metal.ServerStatus;
 import dev.bootoperator.operator.testing.MockCluster;
@@ -207,6 +209,34 @@ class OperatorBootServersTest {
             });
         }
         assertThat(boot.statusStats()).hasValueSatisfying(s -> assertThat(s.failed()).isZero());
+    }
+
+    @Test
+    void anHttpBootMachinesIgnitionSetsTheConditionAndEventOnItsHttpBootConfig() throws Exception {
+        String uuid = "5d5d5d5d-0000-4000-8000-000000000042";
+        Fixtures.ignitionSecret(client, "http-machine-ignition", "{\"ignition\":{\"version\":\"3.4.0\"}}");
+        HTTPBootConfig created = Fixtures.http(client, "http-machine", uuid, List.of("10.9.0.42"),
+                "http://images.example/uki.efi");
+        client.resources(HTTPBootConfig.class).resource(created)
+                .edit(c -> {
+                    c.getSpec().setIgnitionSecretRef(new SecretRef("http-machine-ignition"));
+                    return c;
+                });
+        startBoot(true);
+
+        await("the store sees the Ignition ref", () -> statusOf(base + "/ignition/" + uuid) == 200);
+        assertThat(body(base + "/ignition/" + uuid)).isEqualTo("{\"ignition\":{\"version\":\"3.4.0\"}}");
+
+        await("IgnitionDataFetched on the HTTPBootConfig", () -> {
+            HTTPBootConfig read = client.resources(HTTPBootConfig.class).inNamespace(NS).withName("http-machine").get();
+            return read.getStatus() != null && read.getStatus().getConditions().stream()
+                    .anyMatch(c -> c.getType().equals("IgnitionDataFetched") && c.getStatus().equals("True")
+                            && c.getReason().equals("IgnitionDataDelivered"));
+        });
+        await("an Event on the HTTPBootConfig", () -> events().stream().anyMatch(e ->
+                e.getInvolvedObject().getKind().equals("HTTPBootConfig")
+                        && e.getInvolvedObject().getName().equals("http-machine")
+                        && e.getReason().equals("IgnitionDataDelivered") && e.getMessage().contains(uuid)));
     }
 
     private List<Condition> conditions(String name) {
