@@ -178,11 +178,14 @@ public final class BootServer implements AutoCloseable {
         server.addConnector(connector(server, http, address, "boot", ssl, http2));
         server.addConnector(connector(server, http, imageAddress, "image", ssl, http2));
 
+        // Both ports serve every endpoint, as upstream's servers share one mux; /metrics only on the boot port.
+        EveryEndpointServlet endpoints = new EveryEndpointServlet(servlets.bootServlet(),
+                new JettyImageProxyServlet(servlets.imageProxy()));
         ServletContextHandler bootContext = context("boot");
-        bootContext.addServlet(new ServletHolder("boot", servlets.bootServlet()), "/*");
+        bootContext.addServlet(new ServletHolder("boot", endpoints), "/*");
         bootContext.addServlet(new ServletHolder("metrics", new MetricsServlet(registry)), "/metrics");
         ServletContextHandler imageContext = context("image");
-        imageContext.addServlet(new ServletHolder("image-proxy", new JettyImageProxyServlet(servlets.imageProxy())), "/*");
+        imageContext.addServlet(new ServletHolder("image-proxy", endpoints), "/*");
 
         ErrorHandler serverErrors = new ErrorHandler();
         serverErrors.setShowStacks(false);

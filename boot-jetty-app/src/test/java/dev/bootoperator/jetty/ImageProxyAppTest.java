@@ -128,19 +128,38 @@ class ImageProxyAppTest {
     }
 
     @Test
-    void eachPortServesOnlyItsOwnEndpoints() throws Exception {
+    void bothPortsServeEveryEndpointAsUpstreamAndMetricsOnlyOnTheBootPort() throws Exception {
+        server = BootServer.start(BootServerMain.parse(new String[] {"--config-dir", configDir.toString(),
+                "--boot-server-address", "127.0.0.1:0", "--image-proxy-server-address", "127.0.0.1:0",
+                "--image-cache-dir", cacheDir.toString(), "--allowed-registries", registry.address(),
+                "--insecure-registries", registry.address(), "--ipxe-service-url", "http://boot.example:8082"}, Map.of()));
+        String kernel = "/image?imageName=" + registry.address() + "/" + TestImages.MULTI_ARCH + "&version="
+                + TestImages.TAG + "&layerDigest=" + images.amd64Kernel.digest();
+        byte[] content = images.multiArch.content(images.amd64Kernel.digest());
+
+        for (String base : List.of(server.uri().toString(), server.imageUri().toString())) {
+            HttpResponse<byte[]> layer = Http.getBytes(base + kernel);
+            assertThat(layer.statusCode()).as("%s%s", base, kernel).isEqualTo(200);
+            assertThat(layer.body()).isEqualTo(content);
+            HttpResponse<String> chain = Http.get(base + "/ipxe");
+            assertThat(chain.statusCode()).as("%s/ipxe", base).isEqualTo(200);
+            assertThat(chain.body()).startsWith("#!ipxe");
+            assertThat(Http.get(base + "/healthz").statusCode()).isEqualTo(200);
+        }
+        assertThat(Http.get(server.uri() + "/metrics").statusCode()).isEqualTo(200);
+        assertThat(Http.get(server.imageUri() + "/metrics").statusCode()).isEqualTo(404);
+        assertThat(List.of(server.port(), server.imagePort())).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anImageFromARegistryNotAllowedIsRefusedNamingIt() throws Exception {
         server = BootServer.start(BootServerMain.parse(new String[] {"--config-dir", configDir.toString(),
                 "--boot-server-address", "127.0.0.1:0", "--image-proxy-server-address", "127.0.0.1:0",
                 "--image-cache-dir", cacheDir.toString()}, Map.of()));
 
-        assertThat(Http.get(server.imageUri() + "/metrics").statusCode()).isEqualTo(404);
-        assertThat(Http.get(server.imageUri() + "/ipxe").statusCode()).isEqualTo(404);
-        assertThat(Http.get(server.imageUri() + "/healthz").statusCode()).isEqualTo(200);
-        assertThat(Http.get(server.uri() + "/image?imageName=ghcr.io/x&version=1&layerName=y").statusCode()).isEqualTo(404);
         HttpResponse<String> refused = Http.get(server.imageUri() + "/image?imageName=" + registry.address()
                 + "/boot/gardenlinux&version=1.0&layerName=application/vnd.ironcore.image.uki");
         assertThat(refused.statusCode()).as("only ghcr.io is allowed by default").isEqualTo(403);
         assertThat(refused.body()).contains(registry.address(), "ghcr.io");
-        assertThat(List.of(server.port(), server.imagePort())).doesNotHaveDuplicates();
     }
 }

@@ -138,9 +138,10 @@ class OperatorJarIT {
             int image = freePort();
             int probes = freePort();
             String imageServer = "http://127.0.0.1:" + image;
+            String bootServer = "http://127.0.0.1:" + boot;
             Process operator = launch(cluster.writeKubeconfig(dir, "mock"), "--boot-server-address=127.0.0.1:" + boot,
                     "--image-proxy-server-address=127.0.0.1:" + image, "--health-probe-bind-address=127.0.0.1:" + probes,
-                    "--metrics-bind-address=0", "--ipxe-service-url=" + imageServer, "--image-server-url=" + imageServer,
+                    "--metrics-bind-address=0", "--ipxe-service-url=" + bootServer, "--image-server-url=" + imageServer,
                     "--allowed-registries=" + registry.address(), "--insecure-registries=" + registry.address());
 
             await(operator, "ServerBootConfiguration default/machine-2 Ready", () -> {
@@ -154,7 +155,8 @@ class OperatorJarIT {
             String kernelDigest = images.amd64Kernel.digest().toString();
             Matcher kernel = Pattern.compile("kernel (\\S+)").matcher(script);
             assertThat(kernel.find()).as("a kernel line in\n%s", script).isTrue();
-            assertThat(kernel.group(1)).startsWith(imageServer + "/image?")
+            // Kernel URLs are ${ipxe-service-url}/image?..., upstream's form: the boot port serves /image too.
+            assertThat(kernel.group(1)).startsWith(bootServer + "/image?")
                     .contains("layerDigest=" + kernelDigest.replace(":", "%3A"));
 
             HttpResponse<byte[]> layer = http.send(HttpRequest.newBuilder(URI.create(kernel.group(1))).build(),
