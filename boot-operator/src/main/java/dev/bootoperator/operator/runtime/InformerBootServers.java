@@ -6,7 +6,6 @@ import dev.bootoperator.operator.serve.OperatorBootServerSettings;
 import dev.bootoperator.operator.serve.OperatorBootServers;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,14 +46,9 @@ public record InformerBootServers(Optional<Path> cacheDir) implements BootServer
 
     /** The boot servers' settings from the operator's flags; the rest as the reference server's defaults. */
     OperatorBootServerSettings settings(OperatorOptions options) {
-        BootServerOptions.ImageProxyOptions d = BootServerOptions.ImageProxyOptions.DEFAULTS;
-        BootServerOptions.ImageProxyOptions images = new BootServerOptions.ImageProxyOptions(
-                options.imageProxyServerAddress(), options.imageServerUrl(), options.defaultHttpBootOciImage(),
-                options.architecture(), List.copyOf(options.registries().allowed()),
-                List.copyOf(options.registries().insecure()), d.registryConfig(),
-                cacheDir.orElse(d.cacheDir()), d.cacheMaxBytes(), d.prefetch(), d.registryReadTimeout());
-        return OperatorBootServerSettings.of(new BootServerOptions(options.bootServerAddress(),
-                OperatorBootServerSettings.UNUSED_CONFIG_DIR, options.ipxeServiceUrl(), options.defaultHttpBootUkiUrl(),
-                Optional.empty(), images, BootServerOptions.MachineIdentity.UPSTREAM, BootServerOptions.Transport.PLAIN));
+        return OperatorBootServerSettings.fromFlags(options.bootServerAddress(), options.imageProxyServerAddress(),
+                options.ipxeServiceUrl(), options.imageServerUrl(), options.defaultHttpBootUkiUrl(),
+                options.defaultHttpBootOciImage(), options.architecture(), options.registries(),
+                cacheDir.orElse(BootServerOptions.ImageProxyOptions.DEFAULTS.cacheDir()));
     }
 }

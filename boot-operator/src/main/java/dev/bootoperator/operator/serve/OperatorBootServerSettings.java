@@ -3,6 +3,7 @@ package dev.bootoperator.operator.serve;
 import dev.bootoperator.jetty.BootServerOptions;
 import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.RegistryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.Optional;
  * URL, image server URL, default UKI, architecture, registries, cache) plus the operator's own.
  *
  * <pre>{@code
- * OperatorBootServerSettings settings = OperatorBootServerSettings.fromFlags(":8082", ":8083",
- *         Optional.of("http://10.0.0.1:8082"), Optional.of("http://10.0.0.1:8083"), Optional.empty(),
- *         Optional.of("ghcr.io/ironcore-dev/os-images/gardenlinux:1877.0"), "amd64", List.of("ghcr.io"));
+ * OperatorBootServerSettings settings = OperatorBootServerSettings.fromFlags(ListenAddress.parse(":8082"),
+ *         ListenAddress.parse(":8083"), Optional.of("http://10.0.0.1:8082"), Optional.of("http://10.0.0.1:8083"),
+ *         Optional.empty(), Optional.of(ImageReference.parse("ghcr.io/ironcore-dev/os-images/gardenlinux:1877.0")),
+ *         "amd64", RegistryPolicy.defaults(), BootServlets.DEFAULT_CACHE_DIRECTORY);
  * }</pre>
  *
  * @param server              the reference server's settings; its {@code configDir} is never read, the informer
@@ -49,22 +51,21 @@ public record OperatorBootServerSettings(BootServerOptions server, Optional<Stri
     }
 
     /**
-     * From the upstream operator's flags: {@code --boot-server-address}, {@code --image-proxy-server-address},
+     * From the operator's flags ({@code --boot-server-address}, {@code --image-proxy-server-address},
      * {@code --ipxe-service-url}, {@code --image-server-url}, {@code --default-httpboot-uki-url},
-     * {@code --default-httpboot-oci-image}, {@code --architecture} and the allowed registries; the rest as the
-     * reference server's defaults.
+     * {@code --default-httpboot-oci-image}, {@code --architecture}, the allowed and plain-http registries) and the
+     * image cache directory; everything else as the reference server's defaults.
      */
-    public static OperatorBootServerSettings fromFlags(String bootServerAddress, String imageProxyServerAddress,
-            Optional<String> ipxeServiceUrl, Optional<String> imageServerUrl, Optional<String> defaultHttpBootUkiUrl,
-            Optional<String> defaultHttpBootOciImage, String architecture, List<String> allowedRegistries) {
+    public static OperatorBootServerSettings fromFlags(ListenAddress bootServerAddress,
+            ListenAddress imageProxyServerAddress, Optional<String> ipxeServiceUrl, Optional<String> imageServerUrl,
+            Optional<String> defaultHttpBootUkiUrl, Optional<ImageReference> defaultHttpBootOciImage,
+            String architecture, RegistryPolicy registries, Path cacheDir) {
         BootServerOptions.ImageProxyOptions d = BootServerOptions.ImageProxyOptions.DEFAULTS;
-        BootServerOptions.ImageProxyOptions images = new BootServerOptions.ImageProxyOptions(
-                ListenAddress.parse(imageProxyServerAddress), imageServerUrl.filter(s -> !s.isBlank()),
-                defaultHttpBootOciImage.filter(s -> !s.isBlank()).map(ImageReference::parse), architecture,
-                allowedRegistries, d.insecureRegistries(), d.registryConfig(), d.cacheDir(), d.cacheMaxBytes(),
-                d.prefetch(), d.registryReadTimeout());
-        return of(new BootServerOptions(ListenAddress.parse(bootServerAddress), UNUSED_CONFIG_DIR,
-                ipxeServiceUrl.filter(s -> !s.isBlank()), defaultHttpBootUkiUrl.filter(s -> !s.isBlank()),
+        BootServerOptions.ImageProxyOptions images = new BootServerOptions.ImageProxyOptions(imageProxyServerAddress,
+                imageServerUrl, defaultHttpBootOciImage, architecture, List.copyOf(registries.allowed()),
+                List.copyOf(registries.insecure()), d.registryConfig(), cacheDir, d.cacheMaxBytes(), d.prefetch(),
+                d.registryReadTimeout());
+        return of(new BootServerOptions(bootServerAddress, UNUSED_CONFIG_DIR, ipxeServiceUrl, defaultHttpBootUkiUrl,
                 Optional.empty(), images, BootServerOptions.MachineIdentity.UPSTREAM, BootServerOptions.Transport.PLAIN));
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bootoperator.jetty.BootServer;
 import dev.bootoperator.jetty.BootServerOptions;
+import dev.bootoperator.jetty.ListenAddress;
+import dev.bootoperator.oci.RegistryPolicy;
 import dev.bootoperator.operator.metal.ServerBootConfiguration;
 import dev.bootoperator.operator.testing.MockCluster;
 import io.fabric8.kubernetes.client.Config;
@@ -59,17 +61,9 @@ class BootStatusRecorderTest {
                     BootStatusRecorder recorder = new BootStatusRecorder(unresponsive, store, 2, Clock.systemUTC())) {
                 store.awaitReady(Duration.ofSeconds(10));
                 selector.awaitReady(Duration.ofSeconds(10));
-                BootServerOptions defaults = OperatorBootServerSettings.fromFlags("127.0.0.1:0", "127.0.0.1:0",
-                        Optional.of("http://boot.example:8082"), Optional.empty(), Optional.empty(), Optional.empty(),
-                        "amd64", List.of()).server();
-                BootServerOptions.ImageProxyOptions i = defaults.imageProxy();
-                BootServerOptions options = new BootServerOptions(defaults.bootServerAddress(), defaults.configDir(),
-                        defaults.ipxeServiceUrl(), defaults.defaultHttpBootUkiUrl(), defaults.ipxeTemplate(),
-                        new BootServerOptions.ImageProxyOptions(i.address(), i.imageServerUrl(),
-                                i.defaultHttpBootOciImage(), i.architecture(), i.allowedRegistries(),
-                                i.insecureRegistries(), i.registryConfig(), cacheDir, i.cacheMaxBytes(), i.prefetch(),
-                                i.registryReadTimeout()),
-                        defaults.machineIdentity(), defaults.transport());
+                BootServerOptions options = OperatorBootServerSettings.fromFlags(ListenAddress.parse("127.0.0.1:0"),
+                        ListenAddress.parse("127.0.0.1:0"), Optional.of("http://boot.example:8082"), Optional.empty(),
+                        Optional.empty(), Optional.empty(), "amd64", RegistryPolicy.defaults(), cacheDir).server();
 
                 try (BootServer server = BootServer.start(options,
                         servlets -> servlets.store(store).selector(selector).listener(recorder))) {

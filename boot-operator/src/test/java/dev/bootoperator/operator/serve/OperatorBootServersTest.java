@@ -5,7 +5,8 @@ import static dev.bootoperator.operator.serve.Fixtures.await;
 import static dev.bootoperator.operator.serve.Fixtures.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bootoperator.jetty.BootServerOptions;
+import dev.bootoperator.jetty.ListenAddress;
+import dev.bootoperator.oci.RegistryPolicy;
 import dev.bootoperator.operator.HTTPBootConfig;
 import dev.bootoperator.operator.IPXEBootConfig;
 import dev.bootoperator.operator.SecretRef;
@@ -52,18 +53,10 @@ class OperatorBootServersTest {
     }
 
     private void startBoot(boolean recordStatus) throws Exception {
-        OperatorBootServerSettings flags = OperatorBootServerSettings.fromFlags("127.0.0.1:0", "127.0.0.1:0",
-                Optional.of("http://boot.example:8082"), Optional.empty(), Optional.empty(), Optional.empty(), "amd64",
-                List.of());
-        BootServerOptions server = flags.server();
-        BootServerOptions.ImageProxyOptions i = server.imageProxy();
-        BootServerOptions withCache = new BootServerOptions(server.bootServerAddress(), server.configDir(),
-                server.ipxeServiceUrl(), server.defaultHttpBootUkiUrl(), server.ipxeTemplate(),
-                new BootServerOptions.ImageProxyOptions(i.address(), i.imageServerUrl(), i.defaultHttpBootOciImage(),
-                        i.architecture(), i.allowedRegistries(), i.insecureRegistries(), i.registryConfig(), cacheDir,
-                        i.cacheMaxBytes(), i.prefetch(), i.registryReadTimeout()),
-                server.machineIdentity(), server.transport());
-        boot = OperatorBootServers.start(client, OperatorBootServerSettings.of(withCache)
+        OperatorBootServerSettings settings = OperatorBootServerSettings.fromFlags(ListenAddress.parse("127.0.0.1:0"),
+                ListenAddress.parse("127.0.0.1:0"), Optional.of("http://boot.example:8082"), Optional.empty(),
+                Optional.empty(), Optional.empty(), "amd64", RegistryPolicy.defaults(), cacheDir);
+        boot = OperatorBootServers.start(client, settings
                 .withRecordBootStatus(recordStatus));
         base = "http://127.0.0.1:" + boot.port();
     }
