@@ -1,9 +1,7 @@
 package dev.bootoperator.operator.reconcile;
 
 import dev.bootoperator.oci.ImageResolver;
-import dev.bootoperator.oci.PlatformSelector;
 import dev.bootoperator.oci.RegistryClient;
-import dev.bootoperator.oci.RegistryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -57,16 +55,6 @@ public record ControllerSettings(String ipxeServiceUrl, String imageServerUrl, I
         return new ControllerSettings(ipxeServiceUrl, imageServerUrl,
                 new ImageResolver(registry, ImageResolver.DEFAULT_TTL), honorBootMethod,
                 DEFAULT_RETRY_AFTER_IMAGE_FAILURE);
-    }
-
-    /** The registries images may come from. */
-    public RegistryPolicy policy() {
-        return images.registry().policy();
-    }
-
-    /** The platform picked from an image index. */
-    public PlatformSelector platform() {
-        return images.registry().platform();
     }
 
     private static String withoutTrailingSlash(String url) {
