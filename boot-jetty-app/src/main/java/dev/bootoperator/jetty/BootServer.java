@@ -100,8 +100,17 @@ public final class BootServer implements AutoCloseable {
      */
     public static BootServer start(BootServerOptions options, Consumer<BootServlets.Builder> customizer)
             throws Exception {
+        return start(options, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), customizer);
+    }
+
+    /**
+     * As {@link #start(BootServerOptions, Consumer)}, with the request, cache and JVM metrics in {@code registry},
+     * which the boot port's {@code /metrics} also serves; an embedder with its own registry (the operator's
+     * {@code --metrics-bind-address}) passes it here. The registry stays open when the server closes.
+     */
+    public static BootServer start(BootServerOptions options, PrometheusMeterRegistry registry,
+            Consumer<BootServlets.Builder> customizer) throws Exception {
         BootServerOptions.ImageProxyOptions images = options.imageProxy();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerBootEventListener metrics = new MicrometerBootEventListener(registry);
         BootServlets.Builder builder = BootServlets.builder()
                 .configDirectory(options.configDir())

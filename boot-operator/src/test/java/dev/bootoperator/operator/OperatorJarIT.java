@@ -91,7 +91,9 @@ class OperatorJarIT {
         assertThat(get("http://127.0.0.1:" + probes + "/healthz")).startsWith("200");
         assertThat(get("http://127.0.0.1:" + boot + "/ipxe/" + UUID))
                 .startsWith("200 #!ipxe").contains("http://images.example/kernel");
-        assertThat(get("http://127.0.0.1:" + metrics + "/metrics")).startsWith("200").contains("jvm_memory_used_bytes");
+        // The boot servers' request and cache metrics are in the operator's registry too.
+        assertThat(get("http://127.0.0.1:" + metrics + "/metrics")).startsWith("200").contains("jvm_memory_used_bytes",
+                "boot_requests_seconds_count{endpoint=\"ipxe-script\",outcome=\"success\"}", "boot_image_cache_hits_total");
 
         // The ipxebootconfig controller runs in the jar: a missing Ignition secret turns the config to Error.
         await(operator, "IPXEBootConfig default/machine-1 reconciled to Error (its Ignition secret is missing)", () -> {

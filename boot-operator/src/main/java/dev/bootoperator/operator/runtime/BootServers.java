@@ -2,7 +2,7 @@ package dev.bootoperator.operator.runtime;
 
 import dev.bootoperator.operator.OperatorOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The boot and image-proxy servers that every replica runs, leader or not, once started. {@code /readyz} answers
@@ -29,7 +29,7 @@ public interface BootServers extends AutoCloseable {
     void close();
 
     /** What the servers get to start with. */
-    record Context(KubernetesClient client, OperatorOptions options, MeterRegistry meterRegistry) {
+    record Context(KubernetesClient client, OperatorOptions options, PrometheusMeterRegistry meterRegistry) {
     }
 
     /** Binds {@link OperatorOptions#bootServerAddress()} and {@link OperatorOptions#imageProxyServerAddress()}. */

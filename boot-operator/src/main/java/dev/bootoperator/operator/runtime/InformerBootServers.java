@@ -25,7 +25,8 @@ public record InformerBootServers(Optional<Path> cacheDir) implements BootServer
 
     @Override
     public BootServers start(BootServers.Context context) throws Exception {
-        OperatorBootServers servers = OperatorBootServers.start(context.client(), settings(context.options()));
+        OperatorBootServers servers = OperatorBootServers.start(context.client(), settings(context.options()),
+                context.meterRegistry());
         return new BootServers() {
             @Override
             public boolean ready() {

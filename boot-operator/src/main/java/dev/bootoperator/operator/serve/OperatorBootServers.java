@@ -8,6 +8,8 @@ import dev.bootoperator.config.Secret;
 import dev.bootoperator.jetty.BootServer;
 import dev.bootoperator.store.BootConfigStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Collection;
@@ -51,6 +53,12 @@ public final class OperatorBootServers implements AutoCloseable {
      */
     public static OperatorBootServers start(KubernetesClient client, OperatorBootServerSettings settings)
             throws Exception {
+        return start(client, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** As {@link #start(KubernetesClient, OperatorBootServerSettings)}, with the servers' metrics in {@code registry}. */
+    public static OperatorBootServers start(KubernetesClient client, OperatorBootServerSettings settings,
+            PrometheusMeterRegistry registry) throws Exception {
         InformerBootConfigStore store = null;
         MaintenanceAwareSelector selector = null;
         BootStatusRecorder recorder = null;
@@ -65,7 +73,7 @@ public final class OperatorBootServers implements AutoCloseable {
             BootConfigStore served = new ReadyWhenSelectorIs(store, selector);
             MaintenanceAwareSelector s = selector;
             BootStatusRecorder r = recorder;
-            BootServer server = BootServer.start(settings.server(), servlets -> {
+            BootServer server = BootServer.start(settings.server(), registry, servlets -> {
                 servlets.store(served).selector(s);
                 if (r != null) {
                     servlets.listener(r);
