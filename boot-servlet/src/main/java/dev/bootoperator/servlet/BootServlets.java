@@ -310,7 +310,7 @@ public final class BootServlets implements AutoCloseable {
                 throw e;
             }
             RegistryClient registry = RegistryClient.builder().policy(policy).credentials(credentials)
-                    .platform(PlatformSelector.linux(architecture)).readTimeout(registryReadTimeout).build();
+                    .platform(PlatformSelector.pxe(architecture)).readTimeout(registryReadTimeout).build();
             ImageProxy.Builder proxy = ImageProxy.builder(registry, cache);
             BootService.Builder boot = BootService.builder(s).selector(selector).ipxeScripts(scripts).ipxeServiceUrl(ipxeServiceUrl)
                     .trustedProxies(trustedProxies).ignitionSourceCheck(ignitionSourceCheck);

@@ -18,7 +18,7 @@ import java.util.Objects;
  * <pre>{@code
  * RegistryClient registry = RegistryClient.builder()
  *         .policy(RegistryPolicy.fromCsv("ghcr.io", ""))
- *         .platform(PlatformSelector.linux("amd64"))
+ *         .platform(PlatformSelector.pxe("amd64"))
  *         .build();
  * ControllerSettings settings = ControllerSettings.of("http://boot.example:8082", "http://boot.example:8083",
  *         registry, false);
