@@ -20,8 +20,8 @@ import java.util.Random;
  *       {@code platform: {os: gardenlinux, architecture}} and {@code cname}/{@code architecture} annotations, several
  *       flavours per architecture: {@code kvm-…} and {@code metal-…} (with a UKI) before {@code metal_pxe-…}
  *       (kernel, initramfs, squashfs), for amd64 and arm64.</li>
- *   <li>{@value #NO_SQUASHFS} (not in {@link #pushAll}): one manifest with a kernel and an initramfs only
- *       (upstream #352).</li>
+ *   <li>{@value #NO_SQUASHFS} (not in {@link #pushAll}): one manifest with a kernel, an initramfs and a UKI, no
+ *       squashfs (upstream #352).</li>
  * </ul>
  */
 public final class TestImages {
@@ -58,6 +58,7 @@ public final class TestImages {
     public final OciLayoutBuilder noSquashfs;
     public final Descriptor noSquashfsKernel;
     public final Descriptor noSquashfsInitramfs;
+    public final Descriptor noSquashfsUki;
 
     public TestImages(Path dir) {
         multiArch = new OciLayoutBuilder(dir.resolve("multi-arch"));
@@ -130,7 +131,8 @@ public final class TestImages {
         noSquashfs = new OciLayoutBuilder(dir.resolve("nosquashfs"));
         noSquashfsKernel = noSquashfs.blob("application/vnd.ironcore.image.kernel", text("kernel without squashfs"));
         noSquashfsInitramfs = noSquashfs.blob("application/vnd.ironcore.image.initramfs", text("initramfs without squashfs"));
-        noSquashfs.tag(TAG, noSquashfs.manifest(List.of(noSquashfsKernel, noSquashfsInitramfs)));
+        noSquashfsUki = noSquashfs.blob("application/vnd.ironcore.image.uki", text("uki without squashfs"));
+        noSquashfs.tag(TAG, noSquashfs.manifest(List.of(noSquashfsKernel, noSquashfsInitramfs, noSquashfsUki)));
     }
 
     /** Pushes all three images. */
