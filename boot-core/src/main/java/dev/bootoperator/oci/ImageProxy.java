@@ -59,6 +59,7 @@ public final class ImageProxy {
     private final RegistryClient registry;
     private final BlobCache cache;
     private final BootEventListener listener;
+    private final BlobSizes sizes = new BlobSizes();
 
     private ImageProxy(Builder b) {
         this.images = new ImageResolver(b.registry, b.ttl);
@@ -96,6 +97,7 @@ public final class ImageProxy {
      */
     public ResolvedImage prefetch(ImageReference image) throws IOException {
         ResolvedImage resolved = images.resolve(image);
+        sizes.remember(resolved);
         BlobFetcher fetcher = registry.blobFetcher(image);
         for (LayerDescriptor layer : resolved.layers()) {
             cache.prefetch(layer.digest(), layer.size(), fetcher);
@@ -228,6 +230,7 @@ public final class ImageProxy {
         try {
             if (target.resolve()) {
                 ResolvedImage resolved = images.resolve(image);
+                sizes.remember(resolved);
                 LayerDescriptor layer = resolved.findLayerByMediaType(target.layerName().orElseThrow());
                 digest = layer.digest();
                 size = layer.size();
@@ -244,7 +247,7 @@ public final class ImageProxy {
                 CachedBlob blob = cached.get();
                 return layer(digest, blob.size(), contentType, true, request, () -> blob);
             }
-            size = registry.blobSize(image, digest);
+            size = sizes.size(image, digest, () -> registry.blobSize(image, digest));
             long bodySize = size;
             return layer(digest, size, contentType, true, request, () -> cache.blob(digest, bodySize, fetcher));
         } catch (RegistryException e) {
@@ -357,7 +360,9 @@ public final class ImageProxy {
         PlatformSelector ukiPlatform = registry.platform().platformOnly();
         return () -> {
             try {
-                LayerDescriptor uki = images.resolve(image, ukiPlatform).findLayer(LayerKind.UKI);
+                ResolvedImage resolved = images.resolve(image, ukiPlatform);
+                sizes.remember(resolved);
+                LayerDescriptor uki = resolved.findLayer(LayerKind.UKI);
                 return Optional.of(imageServerUrl.ukiUrl(image, uki.digest()));
             } catch (RegistryException e) {
                 throw new UncheckedIOException("default UKI image " + image + ": " + e.getMessage(), e);

@@ -165,6 +165,51 @@ class ImageProxyTest {
     }
 
     @Test
+    void machinesAskingForOneUncachedDigestAtOnceShareOneHead() throws Exception {
+        String repository = "boot/burst";
+        images.multiArch.push(registry, repository, TestImages.TAG);
+        long headsBefore = settledRequests("HEAD", repository + "/blobs/"); // skopeo's own
+        String q = query(repository, TestImages.TAG, "layerDigest", images.amd64Squashfs.digest().toString());
+        byte[] expected = images.multiArch.content(images.amd64Squashfs.digest());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<byte[]>> bodies = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                bodies.add(pool.submit(() -> {
+                    go.await();
+                    return body(get("/image", q));
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<byte[]> b : bodies) {
+                assertThat(b.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(settledRequests("HEAD", repository + "/blobs/") - headsBefore).as("HEADs for 16 machines").isEqualTo(1);
+        assertThat(cache.stats().upstreamFetches()).isEqualTo(1);
+    }
+
+    @Test
+    void aDigestKnownFromAResolvedManifestNeedsNoHead() throws Exception {
+        String repository = "boot/known";
+        images.multiArch.push(registry, repository, TestImages.TAG);
+        long headsBefore = settledRequests("HEAD", repository + "/blobs/"); // skopeo's own
+        assertThat(get("/image", query(repository, TestImages.TAG, "layerName", "application/vnd.ironcore.image.kernel"))
+                .status()).isEqualTo(200);
+
+        ImageProxyResponse head = proxy.handle(new BootRequest("HEAD", "/image", query(repository, TestImages.TAG,
+                "layerDigest", images.amd64Squashfs.digest().toString()), "10.0.0.5", n -> List.of()));
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(((ImageProxyResponse.Layer) head).length()).isEqualTo(images.amd64Squashfs.size());
+        assertThat(settledRequests("HEAD", repository + "/blobs/") - headsBefore).isZero();
+    }
+
+    @Test
     void aDigestAbsentFromTheRepositoryIsA404NamingImageAndDigest() {
         String absent = "sha256:" + "0123456789abcdef".repeat(4);
         ImageProxyResponse r = get("/image", query(TestImages.MULTI_ARCH, TestImages.TAG, "layerDigest", absent));
