@@ -145,6 +145,34 @@ class BootServletsTest {
     }
 
     @Test
+    void anImageServerUrlWithoutPathIsLoggedWithWhatIsUsedInstead() throws Exception {
+        writeMachine();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(BootServlets.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            try (BootServlets ignored = BootServlets.builder().configDirectory(configDir).imageServerUrl("http://boot:8083")
+                    .imageCache(cacheDir, 1 << 20).build()) {
+                assertThat(events.list).singleElement().satisfies(e -> {
+                    assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                    assertThat(e.getFormattedMessage()).contains("http://boot:8083 has no path",
+                            "using http://boot:8083/httpboot");
+                });
+            }
+            events.list.clear();
+            try (BootServlets ignored = BootServlets.builder().configDirectory(configDir)
+                    .imageServerUrl("http://boot:8083/httpboot").imageCache(cacheDir, 1 << 20).build()) {
+                assertThat(events.list).as("a Go user's value is used silently").isEmpty();
+            }
+        } finally {
+            logger.detachAppender(events);
+        }
+    }
+
+    @Test
     void anImageServerUrlThatIsNoUrlIsRefusedNamingIt() {
         assertThatThrownBy(() -> BootServlets.builder().configDirectory(configDir).imageServerUrl("boot:8083").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'boot:8083'");
