@@ -48,7 +48,10 @@ public final class IpxeScripts {
                 .orElseGet(IpxeScripts::defaults);
     }
 
-    /** The chain script: {@code set ipxe-svc <url>} and {@code chain ... ${ipxe-svc}/ipxe/${uuid}}. */
+    /**
+     * The chain script, upstream's template byte for byte: {@code set ipxe-svc <url>}, {@code set base-url
+     * ${ipxe-svc}/ipxe} (a custom {@code ipxe-script} may use it) and {@code chain ... ${base-url}/${uuid}}.
+     */
     public String chainScript(String ipxeServiceUrl) {
         return chain.render(Map.of("ipxeServiceURL", ipxeServiceUrl));
     }

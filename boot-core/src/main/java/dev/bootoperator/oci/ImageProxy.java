@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * bytes come from ({@link BlobCache}: a verified file, a shared download in flight, or a verified pass-through).
  * Endpoints:
  * <ul>
- *   <li>{@code GET /image?imageName=…&version=…&layerDigest=sha256:…} (upstream's form): the layer with that
- *       digest in the image's manifest for the configured platform.</li>
+ *   <li>{@code GET /image?imageName=…&version=…&layerDigest=sha256:…} (upstream's form): the blob with that
+ *       digest in the image's repository, as upstream serves it: whatever tag {@code version} names now and
+ *       whichever architecture's manifest holds it. No manifest is read; the digest is verified.</li>
  *   <li>{@code GET /image?imageName=…&version=…&layerName=<media type>}: the layer with that media type, or the
- *       one whose media type is a prefix of it or has it as prefix ({@link ResolvedImage#findLayerByMediaType}).</li>
+ *       one whose media type is a prefix of it or has it as prefix ({@link ResolvedImage#findLayerByMediaType}),
+ *       in the manifest the registry client's platform picks from what {@code version} names now.</li>
  *   <li>{@code GET /httpboot/<registry>/<repository>/sha256-<hex>.efi}: a UKI by digest, as upstream gives UEFI
  *       firmware; {@code Content-Type: application/efi}.</li>
  *   <li>{@code GET /healthz}.</li>
@@ -58,6 +59,7 @@ public final class ImageProxy {
     private final RegistryClient registry;
     private final BlobCache cache;
     private final BootEventListener listener;
+    private final BlobSizes sizes = new BlobSizes();
 
     private ImageProxy(Builder b) {
         this.images = new ImageResolver(b.registry, b.ttl);
@@ -80,11 +82,11 @@ public final class ImageProxy {
     }
 
     /**
-     * The URL form upstream gives UEFI firmware for a UKI layer: {@code <imageServerUrl>/httpboot/<image name>/sha256-<hex>.efi}.
+     * The URL upstream gives UEFI firmware for a UKI layer: {@code <imageServerUrl>/<image name>/sha256-<hex>.efi},
+     * {@code /httpboot} appended to a URL without a path ({@link ImageServerUrl}).
      */
     public static String httpBootUrl(String imageServerUrl, ImageReference image, Digest digest) {
-        String base = imageServerUrl.endsWith("/") ? imageServerUrl.substring(0, imageServerUrl.length() - 1) : imageServerUrl;
-        return base + "/httpboot/" + image.name() + "/sha256-" + digest.hex() + ".efi";
+        return ImageServerUrl.of(imageServerUrl).ukiUrl(image, digest);
     }
 
     /**
@@ -95,6 +97,7 @@ public final class ImageProxy {
      */
     public ResolvedImage prefetch(ImageReference image) throws IOException {
         ResolvedImage resolved = images.resolve(image);
+        sizes.remember(resolved);
         BlobFetcher fetcher = registry.blobFetcher(image);
         for (LayerDescriptor layer : resolved.layers()) {
             cache.prefetch(layer.digest(), layer.size(), fetcher);
@@ -183,7 +186,9 @@ public final class ImageProxy {
         if (!layerDigest.isEmpty()) {
             digest = Optional.of(parseDigest("layerDigest", layerDigest));
         }
-        return new Target(ref, digest, Optional.of(layerName).filter(n -> !n.isEmpty()), false, true);
+        // By digest the blob is served as upstream serves it: from the repository, no manifest consulted, so a moved
+        // tag or another architecture's layer still boots the machines whose URLs name it.
+        return new Target(ref, digest, Optional.of(layerName).filter(n -> !n.isEmpty()), false, digest.isEmpty());
     }
 
     private static Target httpBootTarget(String rawPath) throws BadRequest {
@@ -224,28 +229,15 @@ public final class ImageProxy {
         String contentType = target.uki() ? EFI_CONTENT_TYPE : OCTET_STREAM;
         try {
             if (target.resolve()) {
-                ResolvedImage resolved;
-                try {
-                    resolved = images.resolve(image);
-                } catch (RegistryException e) {
-                    Optional<CachedBlob> cached = target.digest().isPresent() && !(e instanceof ImageNotFoundException)
-                            ? cache.cached(target.digest().get(), fetcher) : Optional.empty();
-                    if (cached.isEmpty()) {
-                        throw e;
-                    }
-                    LOG.warn("image {}: {}; serving {} from the cache", image, e.getMessage(), target.digest().get());
-                    CachedBlob blob = cached.get();
-                    return layer(blob.digest(), blob.size(), contentType, false, request, () -> blob);
-                }
-                LayerDescriptor layer = target.digest().isPresent()
-                        ? layerWithDigest(resolved, target.digest().get())
-                        : resolved.findLayerByMediaType(target.layerName().orElseThrow());
+                ResolvedImage resolved = images.resolve(image);
+                sizes.remember(resolved);
+                LayerDescriptor layer = resolved.findLayerByMediaType(target.layerName().orElseThrow());
                 digest = layer.digest();
                 size = layer.size();
                 if (layer.kind().filter(k -> k == LayerKind.UKI).isPresent()) {
                     contentType = EFI_CONTENT_TYPE;
                 }
-                boolean immutable = target.digest().isPresent() || image.digest().isPresent();
+                boolean immutable = image.digest().isPresent();
                 long bodySize = size;
                 return layer(digest, size, contentType, immutable, request, () -> cache.blob(digest, bodySize, fetcher));
             }
@@ -255,7 +247,7 @@ public final class ImageProxy {
                 CachedBlob blob = cached.get();
                 return layer(digest, blob.size(), contentType, true, request, () -> blob);
             }
-            size = registry.blobSize(image, digest);
+            size = sizes.size(image, digest, () -> registry.blobSize(image, digest));
             long bodySize = size;
             return layer(digest, size, contentType, true, request, () -> cache.blob(digest, bodySize, fetcher));
         } catch (RegistryException e) {
@@ -283,19 +275,6 @@ public final class ImageProxy {
             return new ImageProxyResponse.Layer(206, contentType, p.offset(), p.length(), headers, body);
         }
         return new ImageProxyResponse.Layer(200, contentType, 0, size, headers, body);
-    }
-
-    private static LayerDescriptor layerWithDigest(ResolvedImage image, Digest digest) throws LayerNotFoundException {
-        for (LayerDescriptor layer : image.layers()) {
-            if (layer.digest().equals(digest)) {
-                return layer;
-            }
-        }
-        String present = image.layers().stream().limit(16)
-                .map(l -> l.digest() + " (" + l.mediaType() + ")").collect(Collectors.joining(", "));
-        throw new LayerNotFoundException(image.reference().registry(), "image " + image.reference() + " (manifest "
-                + image.manifestDigest() + ") has no layer " + digest + "; its layers: "
-                + (present.isEmpty() ? "none" : present));
     }
 
     private static ImageProxyResponse registryFailure(ImageReference image, RegistryException e) {
@@ -370,17 +349,21 @@ public final class ImageProxy {
 
     /**
      * The default HTTP-boot UKI from an OCI image, as {@code BootService.Builder#defaultUkiUrl(Supplier)} wants
-     * it: the {@code /httpboot/…/sha256-….efi} URL of the image's UKI layer, resolved through {@link #images()}
-     * (so cached for its TTL). A registry failure is an {@link UncheckedIOException}, which the boot service
-     * answers with 502 naming the image.
+     * it: the {@link ImageServerUrl#ukiUrl UKI URL} of the image's UKI layer, in the manifest picked by platform
+     * only (as upstream's {@code internal/uki/oci.go}), resolved through {@link #images()} (so cached for its
+     * TTL). A registry failure is an {@link UncheckedIOException}, which the boot service answers with 502
+     * naming the image.
      */
-    public java.util.function.Supplier<Optional<String>> defaultUki(String imageServerUrl, ImageReference image) {
+    public java.util.function.Supplier<Optional<String>> defaultUki(ImageServerUrl imageServerUrl, ImageReference image) {
         Objects.requireNonNull(imageServerUrl, "imageServerUrl");
         Objects.requireNonNull(image, "image");
+        PlatformSelector ukiPlatform = registry.platform().platformOnly();
         return () -> {
             try {
-                LayerDescriptor uki = images.resolve(image).findLayer(LayerKind.UKI);
-                return Optional.of(httpBootUrl(imageServerUrl, image, uki.digest()));
+                ResolvedImage resolved = images.resolve(image, ukiPlatform);
+                sizes.remember(resolved);
+                LayerDescriptor uki = resolved.findLayer(LayerKind.UKI);
+                return Optional.of(imageServerUrl.ukiUrl(image, uki.digest()));
             } catch (RegistryException e) {
                 throw new UncheckedIOException("default UKI image " + image + ": " + e.getMessage(), e);
             }

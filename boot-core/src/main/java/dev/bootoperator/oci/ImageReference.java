@@ -176,6 +176,19 @@ public record ImageReference(String registry, String repository, Optional<String
         return registry + "/" + repository;
     }
 
+    /**
+     * The name as upstream writes it into URLs ({@code reference.FamiliarName}): {@link #name()}, except that Docker
+     * Hub images drop {@code docker.io/} and official images {@code library/} too ({@code alpine},
+     * {@code someone/os}). {@link #parse} reads it back to the same image.
+     */
+    public String familiarName() {
+        if (!registry.equals(DOCKER_HUB)) {
+            return name();
+        }
+        String rest = repository.startsWith("library/") ? repository.substring("library/".length()) : repository;
+        return rest.indexOf('/') < 0 && !repository.equals(rest) ? rest : repository;
+    }
+
     /** What to ask the registry's manifest endpoint for: the digest when there is one, else the tag. */
     public String manifestReference() {
         return digest.map(Digest::toString).orElseGet(tag::orElseThrow);

@@ -37,13 +37,13 @@ public final class ImageResolver {
     private final Duration ttl;
     private final Duration failureTtl;
     private final Clock clock;
-    private final Map<ImageReference, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ImageReference, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
             return size() > MAX_ENTRIES;
         }
     };
-    private final ConcurrentMap<ImageReference, CompletableFuture<ResolvedImage>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, CompletableFuture<ResolvedImage>> inFlight = new ConcurrentHashMap<>();
 
     public ImageResolver(RegistryClient registry, Duration ttl) {
         this(registry, ttl, DEFAULT_FAILURE_TTL, Clock.systemUTC());
@@ -61,45 +61,57 @@ public final class ImageResolver {
     }
 
     /**
-     * The image resolved for the registry client's platform, from the cache while fresh.
+     * The image resolved for the registry client's platform (PXE: cname first), from the cache while fresh.
      *
      * @throws RegistryException as {@link RegistryClient#resolve}, possibly remembered from a recent attempt
      */
     public ResolvedImage resolve(ImageReference image) throws RegistryException {
+        return resolve(image, registry.platform());
+    }
+
+    /**
+     * The image resolved for {@code selector} (e.g. {@code registry().platform().platformOnly()} for a UKI), from
+     * the cache while fresh; each selector has its own entry.
+     *
+     * @throws RegistryException as {@link RegistryClient#resolve}, possibly remembered from a recent attempt
+     */
+    public ResolvedImage resolve(ImageReference image, PlatformSelector selector) throws RegistryException {
         Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(selector, "selector");
+        Key key = new Key(image, selector);
         Instant now = clock.instant();
         synchronized (entries) {
-            Entry entry = entries.get(image);
+            Entry entry = entries.get(key);
             if (entry != null && now.isBefore(entry.expires())) {
                 return entry.get();
             }
         }
         CompletableFuture<ResolvedImage> mine = new CompletableFuture<>();
-        CompletableFuture<ResolvedImage> running = inFlight.putIfAbsent(image, mine);
+        CompletableFuture<ResolvedImage> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             return await(running);
         }
         try {
-            ResolvedImage resolved = registry.resolve(image);
+            ResolvedImage resolved = registry.resolve(image, selector);
             Instant expires = image.digest().isPresent() ? Instant.MAX : clock.instant().plus(ttl);
-            remember(image, new Entry(resolved, null, expires));
+            remember(key, new Entry(resolved, null, expires));
             mine.complete(resolved);
             return resolved;
         } catch (RegistryException e) {
-            remember(image, new Entry(null, e, clock.instant().plus(failureTtl)));
+            remember(key, new Entry(null, e, clock.instant().plus(failureTtl)));
             mine.completeExceptionally(e);
             throw e;
         } catch (RuntimeException | Error e) {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            inFlight.remove(image, mine);
+            inFlight.remove(key, mine);
         }
     }
 
-    private void remember(ImageReference image, Entry entry) {
+    private void remember(Key key, Entry entry) {
         synchronized (entries) {
-            entries.put(image, entry);
+            entries.put(key, entry);
         }
     }
 
@@ -122,6 +134,9 @@ public final class ImageResolver {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    private record Key(ImageReference image, PlatformSelector selector) {
     }
 
     private record Entry(ResolvedImage image, RegistryException failure, Instant expires) {

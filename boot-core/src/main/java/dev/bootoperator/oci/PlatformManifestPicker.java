@@ -8,39 +8,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Picks the entry of an image index for a {@link PlatformSelector}, with the CNAME-annotation fallback. */
+/** Picks the entry of an image index for a {@link PlatformSelector}: the CNAME annotation first (PXE), then the platform. */
 final class PlatformManifestPicker {
+    /** The annotation keys upstream reads ({@code internal/oci/manifest.go}). */
+    static final String CNAME = "cname";
+    static final String ARCHITECTURE = "architecture";
+
     private PlatformManifestPicker() {
     }
 
     static DescriptorJson pick(RegistryTarget target, ManifestPuller.Pulled index, PlatformSelector selector)
             throws RegistryException {
         List<DescriptorJson> entries = Optional.ofNullable(index.json().manifests()).orElse(List.of());
-        for (DescriptorJson entry : entries) {
-            PlatformJson p = entry == null ? null : entry.platform();
-            if (p != null && selector.os().equalsIgnoreCase(nullToEmpty(p.os()))
-                    && selector.architecture().equals(PlatformSelector.normalizeArchitecture(nullToEmpty(p.architecture())))) {
-                return entry;
-            }
-        }
         if (selector.cnamePrefix().isPresent()) {
             String prefix = selector.cnamePrefix().get();
             for (DescriptorJson entry : entries) {
                 Map<String, String> annotations = entry == null ? null : entry.annotations();
-                if (annotations == null || !nullToEmpty(annotations.get("cname")).startsWith(prefix)) {
-                    continue;
-                }
-                String architecture = annotations.get("architecture");
-                if (architecture == null && entry.platform() != null) {
-                    architecture = entry.platform().architecture();
-                }
-                if (architecture != null && selector.architecture().equals(PlatformSelector.normalizeArchitecture(architecture))) {
+                if (annotations != null && nullToEmpty(annotations.get(CNAME)).startsWith(prefix)
+                        && selector.architecture().equals(architecture(annotations.get(ARCHITECTURE)))) {
                     return entry;
                 }
             }
         }
+        for (DescriptorJson entry : entries) {
+            PlatformJson p = entry == null ? null : entry.platform();
+            if (p != null && selector.architecture().equals(architecture(p.architecture()))) {
+                return entry;
+            }
+        }
         throw new ImageNotFoundException(target.registry(), "image " + target.image() + ": index " + index.digest()
                 + " has no manifest for " + selector + "; it has: " + describe(entries));
+    }
+
+    private static String architecture(String name) {
+        return name == null ? "" : PlatformSelector.normalizeArchitecture(name);
     }
 
     private static String describe(List<DescriptorJson> entries) {

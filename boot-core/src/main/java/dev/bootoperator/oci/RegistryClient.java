@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * RegistryClient registry = RegistryClient.builder()
  *         .policy(RegistryPolicy.fromCsv("ghcr.io,127.0.0.1:5000", "127.0.0.1:5000"))
  *         .credentials(DockerConfigCredentials.load(Path.of("config.json")))
- *         .platform(PlatformSelector.linux("arm64"))
+ *         .platform(PlatformSelector.pxe("arm64"))
  *         .build();
  * ImageReference ref = ImageReference.parse("ghcr.io/gardenlinux/gardenlinux:1877.0");
  * ResolvedImage image = registry.resolve(ref);
@@ -70,7 +70,10 @@ public final class RegistryClient implements AutoCloseable {
         return policy;
     }
 
-    /** The platform {@link #resolve(ImageReference)} picks from an index. */
+    /**
+     * The platform {@link #resolve(ImageReference)} picks from an index: for PXE images (kernel, initramfs,
+     * squashfs). UKIs are picked with {@code platform().platformOnly()}.
+     */
     public PlatformSelector platform() {
         return platform;
     }
@@ -169,7 +172,7 @@ public final class RegistryClient implements AutoCloseable {
     public static final class Builder {
         private RegistryPolicy policy = RegistryPolicy.defaults();
         private DockerConfigCredentials credentials = DockerConfigCredentials.none();
-        private PlatformSelector platform = PlatformSelector.linux("amd64");
+        private PlatformSelector platform = PlatformSelector.pxe("amd64");
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration readTimeout = HttpTransport.DEFAULT_READ_TIMEOUT;
@@ -190,7 +193,7 @@ public final class RegistryClient implements AutoCloseable {
             return this;
         }
 
-        /** Default: {@code linux/amd64} with the {@code metal_pxe} CNAME fallback. */
+        /** Default: {@link PlatformSelector#pxe pxe("amd64")}, cname {@code metal_pxe*} first, then the platform. */
         public Builder platform(PlatformSelector platform) {
             this.platform = Objects.requireNonNull(platform, "platform");
             return this;

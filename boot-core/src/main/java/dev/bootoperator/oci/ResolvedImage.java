@@ -30,13 +30,22 @@ public record ResolvedImage(ImageReference reference, Digest manifestDigest, Lis
      * @throws LayerNotFoundException naming the media types present
      */
     public LayerDescriptor findLayer(LayerKind kind) throws LayerNotFoundException {
+        Optional<LayerDescriptor> layer = layer(kind);
+        if (layer.isPresent()) {
+            return layer.get();
+        }
+        throw notFound("no " + kind + " layer (" + String.join(" or ", kind.mediaTypes()) + ")");
+    }
+
+    /** The layer of {@code kind} as {@link #findLayer}, or empty: for a layer an image may lack (squashfs). */
+    public Optional<LayerDescriptor> layer(LayerKind kind) {
         for (String mediaType : kind.mediaTypes()) {
             Optional<LayerDescriptor> layer = first(mediaType);
             if (layer.isPresent()) {
-                return layer.get();
+                return layer;
             }
         }
-        throw notFound("no " + kind + " layer (" + String.join(" or ", kind.mediaTypes()) + ")");
+        return Optional.empty();
     }
 
     /**

@@ -67,7 +67,7 @@ class BootServiceTest {
             BootResponse r = get(path);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.contentType()).startsWith("text/plain");
-            assertThat(r.bodyText()).contains("set ipxe-svc http://svc:8082\n", "chain --replace --autofree ${ipxe-svc}/ipxe/${uuid}");
+            assertThat(r.bodyText()).contains("set ipxe-svc http://svc:8082\n", "set base-url ${ipxe-svc}/ipxe\n", "chain --replace --autofree ${base-url}/${uuid}");
         }
     }
 

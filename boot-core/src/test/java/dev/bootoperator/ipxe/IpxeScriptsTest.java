@@ -19,13 +19,31 @@ class IpxeScriptsTest {
     }
 
     @Test
-    void chainScriptSetsTheServiceUrlAndChainsToTheMachineScript() {
-        assertThat(IpxeScripts.defaults().chainScript("http://10.0.0.1:8082")).isEqualTo("""
-                #!ipxe
+    void chainScriptIsUpstreamsTemplateByteForByte() {
+        // upstream templates/ipxe-chainload.tpl at 7ead83e, rendered with IPXEServerURL=http://10.0.0.1:8082 (no
+        // newline after the last line, as there)
+        assertThat(IpxeScripts.defaults().chainScript("http://10.0.0.1:8082")).isEqualTo("#!ipxe\n"
+                + "\n"
+                + "set ipxe-svc http://10.0.0.1:8082\n"
+                + "\n"
+                + "set base-url ${ipxe-svc}/ipxe\n"
+                + "chain --replace --autofree ${base-url}/${uuid}");
+    }
 
-                set ipxe-svc http://10.0.0.1:8082
-                chain --replace --autofree ${ipxe-svc}/ipxe/${uuid}
-                """);
+    @Test
+    void chainScriptSetsBaseUrlBeforeChainingSoACustomScriptCanUseIt() {
+        List<String> lines = IpxeScripts.defaults().chainScript("http://svc:8082").lines().toList();
+        int set = lines.indexOf("set base-url ${ipxe-svc}/ipxe");
+        int chain = lines.indexOf("chain --replace --autofree ${base-url}/${uuid}");
+        assertThat(set).isGreaterThan(lines.indexOf("set ipxe-svc http://svc:8082"));
+        assertThat(chain).isGreaterThan(set);
+    }
+
+    @Test
+    void withoutASquashfsTheBootScriptHasNoSquashfsArguments() {
+        String script = IpxeScripts.defaults().bootScript(config(Optional.empty()), "http://svc");
+        assertThat(script).doesNotContain("gl.", "squashfs")
+                .contains("kernel http://img/kernel?a=1&b=2 initrd=initrd ip=any ignition.firstboot=1 ");
     }
 
     @Test

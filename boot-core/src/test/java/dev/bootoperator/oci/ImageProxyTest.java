@@ -153,13 +153,103 @@ class ImageProxyTest {
     }
 
     @Test
-    void aDigestThatIsNotInTheImageIsA404() {
+    void anotherArchitecturesLayerIsServedByDigestAsUpstreamDoes() throws Exception {
+        long manifestsBefore = settledRequests("GET", TestImages.MULTI_ARCH + "/manifests/");
         ImageProxyResponse r = get("/image", query(TestImages.MULTI_ARCH, TestImages.TAG, "layerDigest",
                 images.arm64Kernel.digest().toString()));
 
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(body(r)).isEqualTo(images.multiArch.content(images.arm64Kernel.digest()));
+        assertThat(settledRequests("GET", TestImages.MULTI_ARCH + "/manifests/")).as("no manifest is read")
+                .isEqualTo(manifestsBefore);
+    }
+
+    @Test
+    void machinesAskingForOneUncachedDigestAtOnceShareOneHead() throws Exception {
+        String repository = "boot/burst";
+        images.multiArch.push(registry, repository, TestImages.TAG);
+        long headsBefore = settledRequests("HEAD", repository + "/blobs/"); // skopeo's own
+        String q = query(repository, TestImages.TAG, "layerDigest", images.amd64Squashfs.digest().toString());
+        byte[] expected = images.multiArch.content(images.amd64Squashfs.digest());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<byte[]>> bodies = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                bodies.add(pool.submit(() -> {
+                    go.await();
+                    return body(get("/image", q));
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<byte[]> b : bodies) {
+                assertThat(b.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(settledRequests("HEAD", repository + "/blobs/") - headsBefore).as("HEADs for 16 machines").isEqualTo(1);
+        assertThat(cache.stats().upstreamFetches()).isEqualTo(1);
+    }
+
+    @Test
+    void aDigestKnownFromAResolvedManifestNeedsNoHead() throws Exception {
+        String repository = "boot/known";
+        images.multiArch.push(registry, repository, TestImages.TAG);
+        long headsBefore = settledRequests("HEAD", repository + "/blobs/"); // skopeo's own
+        assertThat(get("/image", query(repository, TestImages.TAG, "layerName", "application/vnd.ironcore.image.kernel"))
+                .status()).isEqualTo(200);
+
+        ImageProxyResponse head = proxy.handle(new BootRequest("HEAD", "/image", query(repository, TestImages.TAG,
+                "layerDigest", images.amd64Squashfs.digest().toString()), "10.0.0.5", n -> List.of()));
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(((ImageProxyResponse.Layer) head).length()).isEqualTo(images.amd64Squashfs.size());
+        assertThat(settledRequests("HEAD", repository + "/blobs/") - headsBefore).isZero();
+    }
+
+    @Test
+    void aDigestAbsentFromTheRepositoryIsA404NamingImageAndDigest() {
+        String absent = "sha256:" + "0123456789abcdef".repeat(4);
+        ImageProxyResponse r = get("/image", query(TestImages.MULTI_ARCH, TestImages.TAG, "layerDigest", absent));
+
         assertThat(r.status()).isEqualTo(404);
-        assertThat(message(r)).contains(images.arm64Kernel.digest().toString(), "has no layer",
-                images.amd64Kernel.digest().toString());
+        assertThat(message(r)).contains(absent, imageName(TestImages.MULTI_ARCH));
+        // a blob of another repository of the same registry is not this repository's
+        ImageProxyResponse other = get("/image", query(TestImages.LEGACY, TestImages.TAG, "layerDigest",
+                images.amd64Kernel.digest().toString()));
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(message(other)).contains(images.amd64Kernel.digest().toString(), imageName(TestImages.LEGACY));
+    }
+
+    @Test
+    void aKernelUrlKeepsWorkingAfterItsTagMovedAndAfterARestart() throws Exception {
+        String repository = "boot/moving";
+        images.multiArch.push(registry, repository, TestImages.TAG);
+        String kernelQuery = query(repository, TestImages.TAG, "layerDigest", images.amd64Kernel.digest().toString());
+        assertThat(get("/image", query(repository, TestImages.TAG, "layerName", "application/vnd.ironcore.image.kernel"))
+                .status()).isEqualTo(200); // the tag's resolution is now cached for 5 minutes
+
+        images.legacy.push(registry, repository, TestImages.TAG); // the tag moves to another image
+        ImageProxyResponse moved = get("/image", kernelQuery);
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(body(moved)).isEqualTo(images.multiArch.content(images.amd64Kernel.digest()));
+
+        Path restartDir = dir.resolve("restart-cache");
+        try (BlobCache freshCache = BlobCache.open(restartDir, 1L << 30)) {
+            ImageProxy restarted = ImageProxy.builder(client, freshCache).build();
+            BootRequest request = new BootRequest("GET", "/image", kernelQuery, "10.0.0.5", n -> List.of());
+            ImageProxyResponse afterRestart = restarted.handle(request);
+            assertThat(afterRestart.status()).isEqualTo(200);
+            assertThat(body(afterRestart)).isEqualTo(images.multiArch.content(images.amd64Kernel.digest()));
+
+            // layerName still follows the tag: now the legacy image's kernel
+            ImageProxyResponse byName = restarted.handle(new BootRequest("GET", "/image",
+                    query(repository, TestImages.TAG, "layerName", "application/io.gardenlinux.kernel"), "10.0.0.5",
+                    n -> List.of()));
+            assertThat(body(byName)).isEqualTo(images.legacy.content(images.legacyKernel.digest()));
+        }
     }
 
     @Test
@@ -194,6 +284,21 @@ class ImageProxyTest {
         assertThat(message(get("/httpboot/" + imageName(TestImages.MULTI_ARCH) + "/kernel.efi", ""))).contains("sha256-HEX.efi");
         assertThat(registry.requests("GET", "") + registry.requests("HEAD", "")).as("bad requests reach no registry")
                 .isEqualTo(before);
+    }
+
+    @Test
+    void aLayerDigestFromARegistryOutsideThePolicyIs403WithoutAnyRequest() throws Exception {
+        RegistryClient ghcrOnly = RegistryClient.builder().policy(RegistryPolicy.defaults()).build();
+        ImageProxy refusing = ImageProxy.builder(ghcrOnly, cache).build();
+        long before = settledRequests("GET", "") + settledRequests("HEAD", "");
+
+        ImageProxyResponse r = refusing.handle(new BootRequest("GET", "/image", query(TestImages.MULTI_ARCH,
+                TestImages.TAG, "layerDigest", images.amd64Kernel.digest().toString()), "10.0.0.5", n -> List.of()));
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(message(r)).contains(registry.address());
+        assertThat(settledRequests("GET", "") + settledRequests("HEAD", "")).isEqualTo(before);
+        ghcrOnly.close();
     }
 
     @Test
@@ -303,12 +408,16 @@ class ImageProxyTest {
 
     /** Blob GETs in the registry's access log, once it has stopped growing: it is written after each response. */
     private static long settledBlobGets(String repository) throws InterruptedException {
+        return settledRequests("GET", repository + "/blobs/");
+    }
+
+    private static long settledRequests(String method, String pathPrefix) throws InterruptedException {
         long previous = -1;
-        long now = registry.requests("GET", repository + "/blobs/");
+        long now = registry.requests(method, pathPrefix);
         while (now != previous) {
             Thread.sleep(200);
             previous = now;
-            now = registry.requests("GET", repository + "/blobs/");
+            now = registry.requests(method, pathPrefix);
         }
         return now;
     }
@@ -339,18 +448,31 @@ class ImageProxyTest {
     void defaultUkiIsTheHttpBootUrlOfTheImagesUkiLayer() {
         ImageReference image = TestImages.reference(registry, TestImages.MULTI_ARCH);
 
-        Optional<String> url = proxy.defaultUki("http://10.0.0.1:8083/", image).get();
+        Optional<String> url = proxy.defaultUki(ImageServerUrl.of("http://10.0.0.1:8083/httpboot"), image).get();
 
         assertThat(url).hasValue("http://10.0.0.1:8083/httpboot/" + imageName(TestImages.MULTI_ARCH) + "/sha256-"
                 + images.amd64Uki.digest().hex() + ".efi");
+        assertThat(proxy.defaultUki(ImageServerUrl.of("http://10.0.0.1:8083/"), image).get())
+                .as("a URL without a path gets /httpboot").isEqualTo(url);
         assertThat(get(url.get().substring("http://10.0.0.1:8083".length()), "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void defaultUkiIsPickedByPlatformOnlyAsUpstreamsUkiCode() throws Exception {
+        images.gardenLinux.push(registry, TestImages.GARDENLINUX, TestImages.TAG);
+        ImageReference image = TestImages.reference(registry, TestImages.GARDENLINUX);
+
+        Optional<String> url = proxy.defaultUki(ImageServerUrl.of("http://lb.example/boot-images"), image).get();
+
+        assertThat(url).hasValue("http://lb.example/boot-images/" + imageName(TestImages.GARDENLINUX) + "/sha256-"
+                + images.glKvmAmd64Uki.digest().hex() + ".efi");
     }
 
     @Test
     void defaultUkiOfAnImageWithoutUkiFailsNamingTheImage() {
         ImageReference legacy = TestImages.reference(registry, TestImages.LEGACY);
 
-        assertThatThrownBy(() -> proxy.defaultUki("http://x", legacy).get())
+        assertThatThrownBy(() -> proxy.defaultUki(ImageServerUrl.of("http://x"), legacy).get())
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining(legacy.toString()).hasMessageContaining("application/vnd.ironcore.image.uki");
     }

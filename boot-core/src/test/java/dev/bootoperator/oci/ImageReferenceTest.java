@@ -121,4 +121,19 @@ class ImageReferenceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'https://ghcr.io'");
     }
+
+    @Test
+    void theFamiliarNameIsUpstreamsNameInUrlsAndParsesBackToTheSameImage() {
+        for (String[] c : new String[][] {
+                {"ghcr.io/gardenlinux/gardenlinux:1877.0", "ghcr.io/gardenlinux/gardenlinux"},
+                {"127.0.0.1:5000/boot/os:1", "127.0.0.1:5000/boot/os"},
+                {"alpine", "alpine"},
+                {"docker.io/library/alpine:3", "alpine"},
+                {"index.docker.io/someone/os:1", "someone/os"},
+                {"docker.io/library/a/b:1", "library/a/b"}}) {
+            ImageReference image = ImageReference.parse(c[0]);
+            assertThat(image.familiarName()).as(c[0]).isEqualTo(c[1]);
+            assertThat(ImageReference.parse(image.familiarName()).name()).isEqualTo(image.name());
+        }
+    }
 }

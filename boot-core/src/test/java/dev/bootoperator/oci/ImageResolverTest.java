@@ -29,6 +29,7 @@ class ImageResolverTest {
         registry = LocalRegistry.anonymous(dir);
         images = new TestImages(dir);
         images.pushAll(registry);
+        images.gardenLinux.push(registry, TestImages.GARDENLINUX, TestImages.TAG);
         client = RegistryClient.builder().policy(RegistryPolicy.fromCsv(registry.address(), registry.address())).build();
     }
 
@@ -106,5 +107,19 @@ class ImageResolverTest {
         resolver.resolve(pinned);
 
         assertThat(registry.requests("GET", path) - before).isEqualTo(1);
+    }
+
+    @Test
+    void pxeAndUkiResolutionsOfOneImageAreCachedApart() throws Exception {
+        ImageResolver resolver = new ImageResolver(client, Duration.ofMinutes(5));
+        ImageReference image = TestImages.reference(registry, TestImages.GARDENLINUX);
+
+        ResolvedImage pxe = resolver.resolve(image);
+        ResolvedImage uki = resolver.resolve(image, client.platform().platformOnly());
+
+        assertThat(pxe.manifestDigest()).isEqualTo(images.glMetalPxeAmd64Manifest.digest());
+        assertThat(uki.manifestDigest()).isEqualTo(images.glKvmAmd64Manifest.digest());
+        assertThat(resolver.resolve(image)).isSameAs(pxe);
+        assertThat(resolver.resolve(image, client.platform().platformOnly())).isSameAs(uki);
     }
 }

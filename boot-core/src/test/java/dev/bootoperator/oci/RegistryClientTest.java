@@ -26,6 +26,7 @@ class RegistryClientTest {
         registry = LocalRegistry.anonymous(dir);
         images = new TestImages(dir);
         images.pushAll(registry);
+        images.gardenLinux.push(registry, TestImages.GARDENLINUX, TestImages.TAG);
         client = RegistryClient.builder()
                 .policy(RegistryPolicy.fromCsv(registry.address(), registry.address()))
                 .build();
@@ -56,7 +57,7 @@ class RegistryClientTest {
 
     @Test
     void picksTheArm64ManifestForArm64() throws Exception {
-        ResolvedImage image = client.resolve(ref(TestImages.MULTI_ARCH), PlatformSelector.linux("arm64"));
+        ResolvedImage image = client.resolve(ref(TestImages.MULTI_ARCH), PlatformSelector.pxe("arm64"));
 
         assertThat(image.manifestDigest()).isEqualTo(images.arm64Manifest.digest());
         assertThat(image.findLayer(LayerKind.KERNEL).digest()).isEqualTo(images.arm64Kernel.digest());
@@ -64,7 +65,7 @@ class RegistryClientTest {
 
     @Test
     void acceptsTheKernelsArchitectureNames() throws Exception {
-        assertThat(client.resolve(ref(TestImages.MULTI_ARCH), PlatformSelector.linux("aarch64")).manifestDigest())
+        assertThat(client.resolve(ref(TestImages.MULTI_ARCH), PlatformSelector.pxe("aarch64")).manifestDigest())
                 .isEqualTo(images.arm64Manifest.digest());
     }
 
@@ -89,15 +90,55 @@ class RegistryClientTest {
 
     @Test
     void fallsBackToTheCnameAnnotationWhenEntriesHaveNoPlatform() throws Exception {
-        assertThat(client.resolve(ref(TestImages.CNAME), PlatformSelector.linux("amd64")).manifestDigest())
+        assertThat(client.resolve(ref(TestImages.CNAME), PlatformSelector.pxe("amd64")).manifestDigest())
                 .isEqualTo(images.cnameAmd64Manifest.digest());
-        assertThat(client.resolve(ref(TestImages.CNAME), PlatformSelector.linux("arm64")).manifestDigest())
+        assertThat(client.resolve(ref(TestImages.CNAME), PlatformSelector.pxe("arm64")).manifestDigest())
                 .isEqualTo(images.cnameArm64Manifest.digest());
     }
 
     @Test
+    void aGardenLinuxIndexGivesPxeTheMetalPxeFlavourThoughOtherFlavoursComeFirst() throws Exception {
+        // every entry says os: gardenlinux; kvm and metal flavours precede metal_pxe for amd64
+        ResolvedImage amd64 = client.resolve(ref(TestImages.GARDENLINUX), PlatformSelector.pxe("amd64"));
+        ResolvedImage arm64 = client.resolve(ref(TestImages.GARDENLINUX), PlatformSelector.pxe("arm64"));
+
+        assertThat(amd64.manifestDigest()).isEqualTo(images.glMetalPxeAmd64Manifest.digest());
+        assertThat(amd64.findLayer(LayerKind.KERNEL).digest()).isEqualTo(images.glMetalPxeAmd64Kernel.digest());
+        assertThat(amd64.layer(LayerKind.SQUASHFS)).isPresent();
+        assertThat(arm64.findLayer(LayerKind.KERNEL).digest()).isEqualTo(images.glMetalPxeArm64Kernel.digest());
+    }
+
+    @Test
+    void aGardenLinuxIndexGivesUkisTheFirstEntryOfTheArchitectureIgnoringOsAndCname() throws Exception {
+        ResolvedImage uki = client.resolve(ref(TestImages.GARDENLINUX), PlatformSelector.uki("amd64"));
+
+        assertThat(uki.manifestDigest()).isEqualTo(images.glKvmAmd64Manifest.digest());
+        assertThat(uki.findLayer(LayerKind.UKI).digest()).isEqualTo(images.glKvmAmd64Uki.digest());
+        assertThat(client.resolve(ref(TestImages.GARDENLINUX), PlatformSelector.uki("x86_64")).manifestDigest())
+                .isEqualTo(images.glKvmAmd64Manifest.digest());
+    }
+
+    @Test
+    void theOsOfAPlatformIsIgnoredAsUpstreamDoes() throws Exception {
+        // MULTI_ARCH says os: linux, GARDENLINUX os: gardenlinux; neither is asked for
+        assertThat(client.resolve(ref(TestImages.MULTI_ARCH), PlatformSelector.uki("arm64")).manifestDigest())
+                .isEqualTo(images.arm64Manifest.digest());
+        assertThatThrownBy(() -> client.resolve(ref(TestImages.GARDENLINUX), PlatformSelector.uki("riscv64")))
+                .isInstanceOf(ImageNotFoundException.class)
+                .hasMessageContaining("platform architecture riscv64")
+                .hasMessageContaining("gardenlinux/amd64 cname=metal_pxe-gardener_prod-amd64-1877.0-5ea7d5b2");
+    }
+
+    @Test
+    void theCnameStepNeedsTheArchitectureAnnotationToMatch() throws Exception {
+        // metal_pxe entries exist for amd64 and arm64; asking for arm64 must not take the first metal_pxe entry
+        assertThat(client.resolve(ref(TestImages.GARDENLINUX), PlatformSelector.pxe("aarch64")).manifestDigest())
+                .isNotEqualTo(images.glMetalPxeAmd64Manifest.digest());
+    }
+
+    @Test
     void cnameFallbackNeedsTheConfiguredPrefix() {
-        assertThatThrownBy(() -> client.resolve(ref(TestImages.CNAME), PlatformSelector.linux("arm64").withCnamePrefix("kvm")))
+        assertThatThrownBy(() -> client.resolve(ref(TestImages.CNAME), PlatformSelector.pxe("arm64").withCnamePrefix("kvm")))
                 .isInstanceOf(ImageNotFoundException.class)
                 .hasMessageContaining(registry.address() + "/" + TestImages.CNAME)
                 .hasMessageContaining("cname=metal_pxe_arm64-gardener_prod-1877.0, architecture=arm64");
@@ -170,9 +211,9 @@ class RegistryClientTest {
 
     @Test
     void aPlatformMissingFromTheIndexIsImageNotFoundListingThePlatforms() {
-        assertThatThrownBy(() -> client.resolve(ref(TestImages.MULTI_ARCH), PlatformSelector.linux("riscv64")))
+        assertThatThrownBy(() -> client.resolve(ref(TestImages.MULTI_ARCH), PlatformSelector.pxe("riscv64")))
                 .isInstanceOf(ImageNotFoundException.class)
-                .hasMessageContaining("linux/riscv64")
+                .hasMessageContaining("architecture riscv64")
                 .hasMessageContaining("linux/amd64; linux/arm64");
     }
 

@@ -77,7 +77,7 @@ class RegistryTokenAuthTest {
     @Test
     void pullsAnonymouslyWhenTheTokenServerAllowsIt() throws Exception {
         ResolvedImage image = client(DockerConfigCredentials.none())
-                .resolve(TestImages.reference(registry, TestImages.MULTI_ARCH), PlatformSelector.linux("arm64"));
+                .resolve(TestImages.reference(registry, TestImages.MULTI_ARCH), PlatformSelector.pxe("arm64"));
 
         assertThat(image.manifestDigest()).isEqualTo(images.arm64Manifest.digest());
         assertThat(tokens.authorizations()).containsExactly("");

@@ -16,12 +16,20 @@ import java.util.Random;
  *   <li>{@value #LEGACY}: a single manifest with the legacy {@code application/io.gardenlinux.*} types;</li>
  *   <li>{@value #CNAME}: an index whose entries have no platform, only {@code cname} and {@code architecture}
  *       annotations, as Garden Linux publishes them; a non-matching {@code kvm_…} entry comes first.</li>
+ *   <li>{@value #GARDENLINUX} (not in {@link #pushAll}): shaped like a real Garden Linux index, every entry with
+ *       {@code platform: {os: gardenlinux, architecture}} and {@code cname}/{@code architecture} annotations, several
+ *       flavours per architecture: {@code kvm-…} and {@code metal-…} (with a UKI) before {@code metal_pxe-…}
+ *       (kernel, initramfs, squashfs), for amd64 and arm64.</li>
+ *   <li>{@value #NO_SQUASHFS} (not in {@link #pushAll}): one manifest with a kernel, an initramfs and a UKI, no
+ *       squashfs (upstream #352).</li>
  * </ul>
  */
 public final class TestImages {
     public static final String MULTI_ARCH = "boot/gardenlinux";
     public static final String LEGACY = "boot/legacy";
     public static final String CNAME = "boot/cname";
+    public static final String GARDENLINUX = "gardenlinux/gardenlinux";
+    public static final String NO_SQUASHFS = "boot/nosquashfs";
     public static final String TAG = "1.0";
 
     public final OciLayoutBuilder multiArch;
@@ -40,6 +48,17 @@ public final class TestImages {
     public final Descriptor legacyKernel;
     public final Descriptor cnameAmd64Manifest;
     public final Descriptor cnameArm64Manifest;
+    public final OciLayoutBuilder gardenLinux;
+    public final Descriptor glKvmAmd64Manifest;
+    public final Descriptor glMetalAmd64Uki;
+    public final Descriptor glMetalPxeAmd64Manifest;
+    public final Descriptor glMetalPxeAmd64Kernel;
+    public final Descriptor glMetalPxeArm64Kernel;
+    public final Descriptor glKvmAmd64Uki;
+    public final OciLayoutBuilder noSquashfs;
+    public final Descriptor noSquashfsKernel;
+    public final Descriptor noSquashfsInitramfs;
+    public final Descriptor noSquashfsUki;
 
     public TestImages(Path dir) {
         multiArch = new OciLayoutBuilder(dir.resolve("multi-arch"));
@@ -78,6 +97,42 @@ public final class TestImages {
                         cname.blob("application/vnd.ironcore.image.kernel", text("metal_pxe kernel arm64"))))
                 .withAnnotations(Map.of("cname", "metal_pxe_arm64-gardener_prod-1877.0", "architecture", "arm64"));
         cname.tag(TAG, cname.index(List.of(kvm, cnameAmd64Manifest, cnameArm64Manifest)));
+
+        gardenLinux = new OciLayoutBuilder(dir.resolve("gardenlinux"));
+        glKvmAmd64Uki = gardenLinux.blob("application/vnd.ironcore.image.uki", text("kvm uki amd64"));
+        glKvmAmd64Manifest = gardenLinux.manifest(List.of(glKvmAmd64Uki)).withPlatform("gardenlinux", "amd64")
+                .withAnnotations(Map.of("cname", "kvm-gardener_prod-amd64-1877.0-5ea7d5b2", "architecture", "amd64"));
+        glMetalAmd64Uki = gardenLinux.blob("application/vnd.ironcore.image.uki", text("metal uki amd64"));
+        Descriptor metalAmd64 = gardenLinux.manifest(List.of(
+                        gardenLinux.blob("application/vnd.ironcore.image.kernel", text("metal kernel amd64")),
+                        glMetalAmd64Uki))
+                .withPlatform("gardenlinux", "amd64")
+                .withAnnotations(Map.of("cname", "metal-gardener_prod-amd64-1877.0-5ea7d5b2", "architecture", "amd64"));
+        glMetalPxeAmd64Kernel = gardenLinux.blob("application/vnd.ironcore.image.kernel", text("metal_pxe kernel amd64"));
+        glMetalPxeAmd64Manifest = gardenLinux.manifest(List.of(
+                        glMetalPxeAmd64Kernel,
+                        gardenLinux.blob("application/vnd.ironcore.image.initramfs", text("metal_pxe initramfs amd64")),
+                        gardenLinux.blob("application/vnd.ironcore.image.squashfs", random(8 << 10, 5))))
+                .withPlatform("gardenlinux", "amd64")
+                .withAnnotations(Map.of("cname", "metal_pxe-gardener_prod-amd64-1877.0-5ea7d5b2", "architecture", "amd64"));
+        Descriptor metalArm64 = gardenLinux.manifest(List.of(
+                        gardenLinux.blob("application/vnd.ironcore.image.uki", text("metal uki arm64"))))
+                .withPlatform("gardenlinux", "arm64")
+                .withAnnotations(Map.of("cname", "metal-gardener_prod-arm64-1877.0-5ea7d5b2", "architecture", "arm64"));
+        glMetalPxeArm64Kernel = gardenLinux.blob("application/vnd.ironcore.image.kernel", text("metal_pxe kernel arm64"));
+        Descriptor metalPxeArm64 = gardenLinux.manifest(List.of(
+                        glMetalPxeArm64Kernel,
+                        gardenLinux.blob("application/vnd.ironcore.image.initramfs", text("metal_pxe initramfs arm64"))))
+                .withPlatform("gardenlinux", "arm64")
+                .withAnnotations(Map.of("cname", "metal_pxe-gardener_prod-arm64-1877.0-5ea7d5b2", "architecture", "arm64"));
+        gardenLinux.tag(TAG, gardenLinux.index(List.of(glKvmAmd64Manifest, metalAmd64, glMetalPxeAmd64Manifest,
+                metalArm64, metalPxeArm64)));
+
+        noSquashfs = new OciLayoutBuilder(dir.resolve("nosquashfs"));
+        noSquashfsKernel = noSquashfs.blob("application/vnd.ironcore.image.kernel", text("kernel without squashfs"));
+        noSquashfsInitramfs = noSquashfs.blob("application/vnd.ironcore.image.initramfs", text("initramfs without squashfs"));
+        noSquashfsUki = noSquashfs.blob("application/vnd.ironcore.image.uki", text("uki without squashfs"));
+        noSquashfs.tag(TAG, noSquashfs.manifest(List.of(noSquashfsKernel, noSquashfsInitramfs, noSquashfsUki)));
     }
 
     /** Pushes all three images. */

@@ -5,6 +5,7 @@ import dev.bootoperator.boot.TrustedProxies;
 import dev.bootoperator.ipxe.IpxeScripts;
 import dev.bootoperator.oci.DockerConfigCredentials;
 import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.ImageServerUrl;
 import dev.bootoperator.oci.RegistryPolicy;
 import dev.bootoperator.servlet.BootServlets;
 import dev.bootoperator.servlet.BootSettings;
@@ -75,8 +76,10 @@ public final class BootServerMain implements Callable<Integer> {
     private int ipxeServicePort;
 
     @Option(names = "--image-server-url", paramLabel = "URL",
-            description = "URL machines reach the image proxy at; the default UKI URL from --default-httpboot-oci-image "
-                    + "is built on it. Default: empty.")
+            description = "Prefix of the UKI URLs, as upstream: <URL>/<image>/sha256-<hex>.efi must reach the image "
+                    + "proxy's /httpboot/..., e.g. http://boot.example:8083/httpboot; a URL without a path gets "
+                    + "/httpboot (logged). The default UKI URL from --default-httpboot-oci-image is built on it. "
+                    + "Default: empty.")
     private String imageServerUrl = "";
 
     @Option(names = "--default-httpboot-uki-url", paramLabel = "URL",
@@ -304,12 +307,17 @@ public final class BootServerMain implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         Optional<String> imageServer = url("--image-server-url", imageServerUrl);
+        try {
+            imageServer.ifPresent(ImageServerUrl::of);
+        } catch (IllegalArgumentException e) {
+            throw usage("--image-server-url: " + e.getMessage());
+        }
         Optional<ImageReference> defaultImage = Optional.empty();
         if (!defaultHttpBootOciImage.isBlank()) {
             ImageReference image = image("--default-httpboot-oci-image", defaultHttpBootOciImage, policy);
             if (imageServer.isEmpty()) {
                 throw usage("--default-httpboot-oci-image needs --image-server-url: the UKI URL machines get is "
-                        + "<image server URL>/httpboot/...");
+                        + "<image server URL>/<image>/sha256-<hex>.efi");
             }
             defaultImage = Optional.of(image);
         }

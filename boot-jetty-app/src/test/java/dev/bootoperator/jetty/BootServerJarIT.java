@@ -76,7 +76,7 @@ class BootServerJarIT {
 
         HttpResponse<String> chain = Http.get(base + "/ipxe");
         assertThat(chain.statusCode()).isEqualTo(200);
-        assertThat(chain.body()).contains("set ipxe-svc " + base).contains("chain --replace --autofree ${ipxe-svc}/ipxe/${uuid}");
+        assertThat(chain.body()).contains("set ipxe-svc " + base).contains("set base-url ${ipxe-svc}/ipxe").contains("chain --replace --autofree ${base-url}/${uuid}");
 
         HttpResponse<String> script = Http.get(base + "/ipxe/" + ipxe.systemUuid());
         assertThat(script.statusCode()).isEqualTo(200);

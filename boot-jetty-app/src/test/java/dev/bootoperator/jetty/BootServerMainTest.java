@@ -163,6 +163,8 @@ class BootServerMainTest {
                         "--image-server-url", "http://x"), "registry quay.io of image quay.io/os:1 is not allowed"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--default-httpboot-oci-image", "ghcr.io/os:1"),
                         "needs --image-server-url"),
+                Arguments.of(List.of("--config-dir", "{dir}", "--image-server-url", "http://x/?a=b"),
+                        "--image-server-url: image server URL 'http://x/?a=b' must not have a query"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--prefetch", "ghcr.io/os:1,docker.io/alpine"),
                         "--prefetch: registry docker.io"),
                 Arguments.of(List.of("--config-dir", "{dir}", "--insecure-registries", "a b"), "--insecure-registries"),

@@ -105,13 +105,15 @@ class ImageProxyAppTest {
                 .as("the full GET and the range").hasValueSatisfying(v -> assertThat(v).isEqualTo(2));
     }
 
-    @Test
-    void theDefaultUkiFromAnOciImageWinsAndIsServedAsEfiOnTheProxyPort() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/httpboot", ""})
+    void theDefaultUkiFromAnOciImageWinsAndIsServedAsEfiOnTheProxyPort(String imageServerPath) throws Exception {
+        // a Go user's value (…/httpboot) and the path-less one this README gave before give the same URL
         int imagePort = freePort();
         server = BootServer.start(BootServerMain.parse(new String[] {"--config-dir", configDir.toString(),
                 "--boot-server-address", "127.0.0.1:0", "--image-proxy-server-address", "127.0.0.1:" + imagePort,
                 "--image-cache-dir", cacheDir.toString(), "--allowed-registries", registry.address(),
-                "--insecure-registries", registry.address(), "--image-server-url", "http://127.0.0.1:" + imagePort,
+                "--insecure-registries", registry.address(), "--image-server-url", "http://127.0.0.1:" + imagePort + imageServerPath,
                 "--default-httpboot-uki-url", "http://elsewhere/uki.efi",
                 "--default-httpboot-oci-image", image(TestImages.MULTI_ARCH)}, Map.of()));
 

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RealFirmwareIT {
     static final String UUID_A = "4c4c4544-0042-3510-8056-b4c04f445931";
     static final String UUID_B = "8d2e7f3a-55b1-4c1e-9a0b-2f6c3d4e5a61";
+    static final String UUID_C = "5c0ffee0-1234-4abc-8def-0123456789ab";
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -125,8 +126,31 @@ class RealFirmwareIT {
                   name: machine-b-ignition
                 stringData:
                   ignition: '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/hostname","contents":{"source":"data:,machine-b"}}]}}'
+                ---
+                apiVersion: boot.ironcore.dev/v1alpha1
+                kind: IPXEBootConfig
+                metadata:
+                  name: machine-c
+                spec:
+                  systemUUID: %9$s
+                  kernelURL: %3$s%4$s
+                  initrdURL: %3$s%5$s
+                  ipxeScriptSecretRef:
+                    name: machine-c-script
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: machine-c-script
+                stringData:
+                  ipxe-script: |
+                    #!ipxe
+                    # machine-c: a custom script that relies on the chain script's base-url, as upstream's users may
+                    kernel %3$s%4$s initrd=initrd console=ttyS0,115200 ignition.config.url=${base-url}/${uuid}
+                    initrd --name initrd %3$s%5$s
+                    boot
                 """.formatted(UUID_A, UUID_B, imageUrl, kernel.digest(), initrd.digest(), proxyPort, registry.address(),
-                uki.digest().hex()));
+                uki.digest().hex(), UUID_C));
 
         Path jar = Path.of(System.getProperty("boot.jar", "target/boot-jetty-app.jar")).toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -284,6 +308,22 @@ class RealFirmwareIT {
         Boot boot = qemu("uefi-ipxe-a", args, Optional.empty());
 
         assertMachineABooted(boot);
+    }
+
+    /**
+     * The chain script sets {@code base-url} as upstream's does, so a custom {@code ipxe-script} written for upstream
+     * can use it: machine C's kernel line points {@code ignition.config.url} at {@code ${base-url}/${uuid}}, which
+     * real iPXE must expand to {@code <ipxe-service-url>/ipxe/<uuid>} (the initramfs prints and fetches it).
+     */
+    @Test
+    void aCustomIpxeScriptCanUseTheChainScriptsBaseUrl() throws Exception {
+        Boot boot = qemu("bios-c", List.of("-uuid", UUID_C,
+                "-netdev", "user,id=n0,bootfile=http://10.0.2.2:" + bootPort + "/ipxe",
+                "-device", "virtio-net-pci,netdev=n0"), Optional.empty());
+
+        assertThat(boot.console()).as(why(boot))
+                .contains("BOOT-E2E-IGNITION-URL http://10.0.2.2:" + bootPort + "/ipxe/" + UUID_C)
+                .contains("# machine-c: a custom script that relies on the chain script's base-url");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.bootoperator.oci.BlobCache;
 import dev.bootoperator.oci.DockerConfigCredentials;
 import dev.bootoperator.oci.ImageProxy;
 import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.ImageServerUrl;
 import dev.bootoperator.oci.PlatformSelector;
 import dev.bootoperator.oci.RegistryClient;
 import dev.bootoperator.oci.RegistryPolicy;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedding API: one builder for everything a boot server needs, handing back servlets to mount wherever
@@ -34,7 +37,7 @@ import java.util.Optional;
  * BootServlets boot = BootServlets.builder()
  *         .configDirectory(Path.of("/etc/boot-configs"))       // or .store(yourStore)
  *         .ipxeServiceUrl("http://10.0.0.1:8080/boot")
- *         .imageServerUrl("http://10.0.0.1:8080/boot")
+ *         .imageServerUrl("http://10.0.0.1:8080/boot/httpboot")
  *         .registryPolicy(RegistryPolicy.fromCsv("ghcr.io", ""))
  *         .build();
  * context.addServlet(new ServletHolder(boot.dispatcherServlet()), "/boot/*");   // Jetty; Tomcat: Wrapper
@@ -53,6 +56,7 @@ public final class BootServlets implements AutoCloseable {
             Path.of(System.getProperty("java.io.tmpdir"), "boot-operator-image-cache");
     /** The blob cache's bound unless set: 10 GiB. */
     public static final long DEFAULT_CACHE_MAX_BYTES = 10L << 30;
+    private static final Logger LOG = LoggerFactory.getLogger(BootServlets.class);
 
     private final BootConfigStore store;
     private final Optional<AutoCloseable> ownedStore;
@@ -222,7 +226,12 @@ public final class BootServlets implements AutoCloseable {
             return this;
         }
 
-        /** The URL machines reach the image proxy at; needed for {@link #defaultUkiImage}. */
+        /**
+         * The prefix of UKI URLs, as upstream's {@code --image-server-url}: {@code <url>/<image>/sha256-<hex>.efi}
+         * must reach the image proxy's {@code /httpboot/…}, e.g. {@code http://host:8080/boot/httpboot} when the
+         * servlets are mounted at {@code /boot/*}. A URL without a path gets {@code /httpboot} (logged). Needed
+         * for {@link #defaultUkiImage}.
+         */
         public Builder imageServerUrl(String url) {
             this.imageServerUrl = url;
             return this;
@@ -282,6 +291,7 @@ public final class BootServlets implements AutoCloseable {
          *
          * @throws IOException when the directory, template or cache cannot be read
          * @throws IllegalStateException when no store is set, or a default UKI image has no image server URL
+         * @throws IllegalArgumentException when the image server URL is not an http(s) URL
          */
         public BootServlets build() throws IOException {
             if (store == null && configDirectory == null) {
@@ -289,7 +299,14 @@ public final class BootServlets implements AutoCloseable {
             }
             if (defaultUkiImage != null && (imageServerUrl == null || imageServerUrl.isBlank())) {
                 throw new IllegalStateException("defaultUkiImage " + defaultUkiImage
-                        + " needs imageServerUrl: the UKI URL machines get is <image server URL>/httpboot/...");
+                        + " needs imageServerUrl: the UKI URL machines get is <image server URL>/<image>/sha256-<hex>.efi");
+            }
+            ImageServerUrl ukiPrefix = null;
+            if (imageServerUrl != null && !imageServerUrl.isBlank()) {
+                ukiPrefix = ImageServerUrl.of(imageServerUrl);
+                if (ukiPrefix.httpbootAppended()) {
+                    LOG.warn(ukiPrefix.appendedNote("image server URL (--image-server-url)"));
+                }
             }
             IpxeScripts scripts = IpxeScripts.withBootTemplate(Optional.ofNullable(ipxeTemplate));
             Optional<AutoCloseable> owned = Optional.empty();
@@ -310,7 +327,7 @@ public final class BootServlets implements AutoCloseable {
                 throw e;
             }
             RegistryClient registry = RegistryClient.builder().policy(policy).credentials(credentials)
-                    .platform(PlatformSelector.linux(architecture)).readTimeout(registryReadTimeout).build();
+                    .platform(PlatformSelector.pxe(architecture)).readTimeout(registryReadTimeout).build();
             ImageProxy.Builder proxy = ImageProxy.builder(registry, cache);
             BootService.Builder boot = BootService.builder(s).selector(selector).ipxeScripts(scripts).ipxeServiceUrl(ipxeServiceUrl)
                     .trustedProxies(trustedProxies).ignitionSourceCheck(ignitionSourceCheck);
@@ -323,7 +340,7 @@ public final class BootServlets implements AutoCloseable {
             });
             ImageProxy builtProxy = proxy.build();
             if (defaultUkiImage != null) {
-                boot.defaultUkiUrl(builtProxy.defaultUki(imageServerUrl, defaultUkiImage));
+                boot.defaultUkiUrl(builtProxy.defaultUki(ukiPrefix, defaultUkiImage));
             } else {
                 boot.defaultUkiUrl(defaultUkiUrl);
             }

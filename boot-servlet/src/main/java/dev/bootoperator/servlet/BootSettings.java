@@ -24,7 +24,7 @@ import java.util.function.Function;
  *   <tr><td>{@value #CONFIG_DIR}</td><td>the directory of YAML manifests (required)</td></tr>
  *   <tr><td>{@value #IPXE_SERVICE_URL}</td><td>URL machines reach the boot endpoints at</td></tr>
  *   <tr><td>{@value #IPXE_TEMPLATE}</td><td>an iPXE boot-script template file</td></tr>
- *   <tr><td>{@value #IMAGE_SERVER_URL}</td><td>URL machines reach the image proxy at</td></tr>
+ *   <tr><td>{@value #IMAGE_SERVER_URL}</td><td>prefix of UKI URLs (upstream's {@code --image-server-url}), e.g. {@code http://host:8080/boot/httpboot}; without a path {@code /httpboot} is appended</td></tr>
  *   <tr><td>{@value #DEFAULT_HTTPBOOT_UKI_URL}</td><td>the default UKI URL</td></tr>
  *   <tr><td>{@value #DEFAULT_HTTPBOOT_OCI_IMAGE}</td><td>the image whose UKI layer is the default UKI</td></tr>
  *   <tr><td>{@value #ARCHITECTURE}</td><td>{@code amd64} (default) or {@code arm64}</td></tr>

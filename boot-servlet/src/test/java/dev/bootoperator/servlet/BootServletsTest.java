@@ -112,4 +112,69 @@ class BootServletsTest {
         }
         assertThat(BootSettings.parseByteSize("3Mi")).isEqualTo(3L << 20);
     }
+
+    @Test
+    void theDefaultUkiUrlIsTheImageServerUrlPrefixAndReachesTheProxyUnderTheMount(@TempDir Path registryDir)
+            throws Exception {
+        writeMachine();
+        try (dev.bootoperator.oci.LocalRegistry registry = dev.bootoperator.oci.LocalRegistry.anonymous(registryDir)) {
+            dev.bootoperator.oci.TestImages images = new dev.bootoperator.oci.TestImages(registryDir);
+            images.multiArch.push(registry, dev.bootoperator.oci.TestImages.MULTI_ARCH, dev.bootoperator.oci.TestImages.TAG);
+            var image = dev.bootoperator.oci.TestImages.reference(registry, dev.bootoperator.oci.TestImages.MULTI_ARCH);
+            String expectedPath = "/boot/httpboot/" + image.name() + "/sha256-" + images.amd64Uki.digest().hex() + ".efi";
+            for (String given : new String[] {"http://boot.example/boot/httpboot", "http://boot.example"}) {
+                try (BootServlets boot = BootServlets.builder().configDirectory(configDir)
+                        .registryPolicy(dev.bootoperator.oci.RegistryPolicy.fromCsv(registry.address(), registry.address()))
+                        .imageServerUrl(given).defaultUkiImage(image).imageCache(cacheDir, 1 << 20).build();
+                     RunningServer server = RunningServer.start(boot.dispatcherServlet(), "/", "/boot/*")) {
+                    String ukiUrl = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(server.get("/boot/httpboot").body()).get("UKIURL").asText();
+
+                    if (given.endsWith("/httpboot")) {
+                        assertThat(ukiUrl).as("a prefix is used as given").isEqualTo("http://boot.example" + expectedPath);
+                        HttpResponse<String> uki = server.get(expectedPath);
+                        assertThat(uki.statusCode()).isEqualTo(200);
+                        assertThat(uki.body()).isEqualTo("uki amd64");
+                    } else {
+                        assertThat(ukiUrl).as("no path: /httpboot appended").isEqualTo("http://boot.example/httpboot/"
+                                + image.name() + "/sha256-" + images.amd64Uki.digest().hex() + ".efi");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anImageServerUrlWithoutPathIsLoggedWithWhatIsUsedInstead() throws Exception {
+        writeMachine();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(BootServlets.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            try (BootServlets ignored = BootServlets.builder().configDirectory(configDir).imageServerUrl("http://boot:8083")
+                    .imageCache(cacheDir, 1 << 20).build()) {
+                assertThat(events.list).singleElement().satisfies(e -> {
+                    assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                    assertThat(e.getFormattedMessage()).contains("http://boot:8083 has no path",
+                            "using http://boot:8083/httpboot");
+                });
+            }
+            events.list.clear();
+            try (BootServlets ignored = BootServlets.builder().configDirectory(configDir)
+                    .imageServerUrl("http://boot:8083/httpboot").imageCache(cacheDir, 1 << 20).build()) {
+                assertThat(events.list).as("a Go user's value is used silently").isEmpty();
+            }
+        } finally {
+            logger.detachAppender(events);
+        }
+    }
+
+    @Test
+    void anImageServerUrlThatIsNoUrlIsRefusedNamingIt() {
+        assertThatThrownBy(() -> BootServlets.builder().configDirectory(configDir).imageServerUrl("boot:8083").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'boot:8083'");
+    }
 }

@@ -70,8 +70,10 @@ class ImageProxyFaultsTest {
         registry.stop();
     }
 
+    /** By media type, so the manifest states the size the body must have. */
     private String path() {
-        return "/image?imageName=127.0.0.1:" + registry.port() + "/" + REPO + "&version=1.0&layerDigest=" + DIGEST;
+        return "/image?imageName=127.0.0.1:" + registry.port() + "/" + REPO
+                + "&version=1.0&layerName=application/vnd.ironcore.image.squashfs";
     }
 
     private void blobAnswers(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
@@ -85,6 +87,21 @@ class ImageProxyFaultsTest {
         blobAnswers(aResponse().withStatus(200).withBody(wrong));
 
         ImageProxyServletTest.assertAborted(server, path());
+
+        assertThat(cache.stats().bytesCached()).isZero();
+        assertThat(cache.stats().verifyFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void byDigestTheRegistrysHeadGivesTheSizeAndWrongBytesStillAbort() {
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.head(urlEqualTo("/v2/" + REPO + "/blobs/" + DIGEST))
+                .willReturn(ok().withHeader("Content-Length", Integer.toString(BLOB.length))));
+        byte[] wrong = BLOB.clone();
+        wrong[0] ^= 1;
+        blobAnswers(aResponse().withStatus(200).withBody(wrong));
+
+        ImageProxyServletTest.assertAborted(server, "/image?imageName=127.0.0.1:" + registry.port() + "/" + REPO
+                + "&version=1.0&layerDigest=" + DIGEST);
 
         assertThat(cache.stats().bytesCached()).isZero();
         assertThat(cache.stats().verifyFailures()).isEqualTo(1);

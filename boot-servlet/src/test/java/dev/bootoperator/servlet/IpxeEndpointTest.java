@@ -46,7 +46,7 @@ class IpxeEndpointTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
         assertThat(r.body()).startsWith("#!ipxe")
                 .contains("set ipxe-svc " + IPXE_SERVICE_URL + "\n")
-                .contains("chain --replace --autofree ${ipxe-svc}/ipxe/${uuid}");
+                .contains("set base-url ${ipxe-svc}/ipxe").contains("chain --replace --autofree ${base-url}/${uuid}");
     }
 
     @ParameterizedTest

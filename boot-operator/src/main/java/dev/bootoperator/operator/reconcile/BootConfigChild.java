@@ -1,6 +1,7 @@
 package dev.bootoperator.operator.reconcile;
 
 import dev.bootoperator.oci.ImageReference;
+import dev.bootoperator.oci.PlatformSelector;
 import dev.bootoperator.oci.RegistryException;
 import dev.bootoperator.oci.ResolvedImage;
 import dev.bootoperator.operator.BootConfigStatus;
@@ -18,6 +19,14 @@ interface BootConfigChild<C extends CustomResource<?, BootConfigStatus> & Namesp
 
     /** The spec fields the controller writes; every other field of the child is left as it is. */
     List<String> ownedSpecFields();
+
+    /**
+     * Which manifest of an image index this child's layers come from, given the operator's (PXE: cname
+     * {@code metal_pxe} first, then the platform).
+     */
+    default PlatformSelector platform(PlatformSelector configured) {
+        return configured;
+    }
 
     /**
      * The child's spec (an object of its spec class) for this ServerBootConfiguration.

@@ -1,6 +1,7 @@
 package dev.bootoperator.operator.reconcile;
 
 import dev.bootoperator.oci.ImageResolver;
+import dev.bootoperator.oci.ImageServerUrl;
 import dev.bootoperator.oci.RegistryClient;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * <pre>{@code
  * RegistryClient registry = RegistryClient.builder()
  *         .policy(RegistryPolicy.fromCsv("ghcr.io", ""))
- *         .platform(PlatformSelector.linux("amd64"))
+ *         .platform(PlatformSelector.pxe("amd64"))
  *         .build();
  * ControllerSettings settings = ControllerSettings.of("http://boot.example:8082", "http://boot.example:8083",
  *         registry, false);
@@ -26,8 +27,8 @@ import java.util.Objects;
  *
  * @param ipxeServiceUrl  {@code --ipxe-service-url}: base of the kernel, initrd and squashfs URLs
  *                        ({@code <url>/image?…}); a trailing {@code /} is dropped
- * @param imageServerUrl  {@code --image-server-url}: base of the UKI URLs ({@code <url>/httpboot/…}); a trailing
- *                        {@code /} is dropped
+ * @param imageServerUrl  {@code --image-server-url}: the prefix of the UKI URLs ({@code <url>/<image>/sha256-<hex>.efi}),
+ *                        as upstream; a URL without a path gets {@code /httpboot} ({@link ImageServerUrl})
  * @param images          resolves {@code spec.image}, cached; its registry client holds the policy and platform
  * @param honorBootMethod {@code --honor-boot-method}: create only the child that {@code spec.bootMethod} asks
  *                        for (and remove the other) instead of both
@@ -42,6 +43,13 @@ public record ControllerSettings(String ipxeServiceUrl, String imageServerUrl, I
     public ControllerSettings {
         ipxeServiceUrl = withoutTrailingSlash(Objects.requireNonNull(ipxeServiceUrl, "ipxeServiceUrl"));
         imageServerUrl = withoutTrailingSlash(Objects.requireNonNull(imageServerUrl, "imageServerUrl"));
+        if (!imageServerUrl.isEmpty()) {
+            try {
+                imageServerUrl = ImageServerUrl.of(imageServerUrl).prefix();
+            } catch (IllegalArgumentException notAUrl) {
+                // kept as given: each HTTPBootConfig that needs it reports the bad value, boots by PXE carry on
+            }
+        }
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(retryAfterImageFailure, "retryAfterImageFailure");
         if (retryAfterImageFailure.isNegative() || retryAfterImageFailure.isZero()) {

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The IPXEBootConfig child of controller {@value BootControllers#SERVER_BOOT_CONFIG_PXE}, with the
  * kernel, initramfs and squashfs layers of the image (current or legacy Garden Linux media types) as image-proxy
- * URLs.
+ * URLs. The squashfs is optional, as upstream (#352): an image without one gets no {@code squashfsURL}, and its
+ * script no squashfs arguments.
  */
 final class IPXEBootConfigChild implements BootConfigChild<IPXEBootConfig> {
     private static final List<String> OWNED = List.of("systemUUID", "systemIPs", "kernelURL", "initrdURL",
@@ -48,7 +49,7 @@ final class IPXEBootConfigChild implements BootConfigChild<IPXEBootConfig> {
         String base = settings.ipxeServiceUrl();
         spec.setKernelURL(layerUrl(base, image, resolved.findLayer(LayerKind.KERNEL).digest()));
         spec.setInitrdURL(layerUrl(base, image, resolved.findLayer(LayerKind.INITRD).digest()));
-        spec.setSquashfsURL(layerUrl(base, image, resolved.findLayer(LayerKind.SQUASHFS).digest()));
+        resolved.layer(LayerKind.SQUASHFS).ifPresent(squashfs -> spec.setSquashfsURL(layerUrl(base, image, squashfs.digest())));
         IgnitionSecretReconciler.named(sbc.getSpec().getIgnitionSecretRef())
                 .ifPresent(ref -> spec.setIgnitionSecretRef(new SecretRef(ref.getName())));
         return spec;
@@ -64,7 +65,7 @@ final class IPXEBootConfigChild implements BootConfigChild<IPXEBootConfig> {
      * {@code <base>/image?imageName=<registry/repository>&layerDigest=sha256%3A…&version=<tag or digest>}.
      */
     static String layerUrl(String ipxeServiceUrl, ImageReference image, Digest layer) {
-        return ipxeServiceUrl + "/image?imageName=" + encode(image.name()) + "&layerDigest=" + encode(layer.toString())
+        return ipxeServiceUrl + "/image?imageName=" + encode(image.familiarName()) + "&layerDigest=" + encode(layer.toString())
                 + "&version=" + encode(image.manifestReference());
     }
 

@@ -134,7 +134,9 @@ final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootCo
         Object spec;
         try {
             ImageReference image = ImageReference.parse(Optional.ofNullable(sbc.getSpec().getImage()).orElse(""));
-            spec = child.desiredSpec(sbc, server.get(), image, settings.images().resolve(image));
+            ResolvedImage resolved = settings.images().resolve(image,
+                    child.platform(settings.images().registry().platform()));
+            spec = child.desiredSpec(sbc, server.get(), image, resolved);
         } catch (IllegalArgumentException | RegistryException e) {
             String message = method.childKind() + ": " + e.getMessage();
             LOG.info("ServerBootConfiguration {}/{}: {}", sbc.getMetadata().getNamespace(), sbc.getMetadata().getName(),

@@ -36,7 +36,7 @@ class BootControllersTest {
     void aServerBootConfigurationControllerNeedsItsUrl() {
         try (RegistryClient registry = RegistryClient.builder().build()) {
             ControllerSettings noIpxe = ControllerSettings.of(" ", "http://b/", registry, false);
-            assertThat(noIpxe.imageServerUrl()).isEqualTo("http://b");
+            assertThat(noIpxe.imageServerUrl()).isEqualTo("http://b/httpboot");
             assertThatThrownBy(() -> BootControllers.register(new Operator(BootControllers::configure), noIpxe,
                     Set.of(BootControllers.SERVER_BOOT_CONFIG_PXE)))
                     .hasMessageContaining("--ipxe-service-url");

@@ -47,6 +47,8 @@ final class OperatorFixture implements AutoCloseable {
         images = new TestImages(dir);
         images.multiArch.push(registry, TestImages.MULTI_ARCH, TestImages.TAG);
         images.legacy.push(registry, TestImages.LEGACY, TestImages.TAG);
+        images.noSquashfs.push(registry, TestImages.NO_SQUASHFS, TestImages.TAG);
+        images.gardenLinux.push(registry, TestImages.GARDENLINUX, TestImages.TAG);
         RegistryClient registryClient = RegistryClient.builder()
                 .policy(RegistryPolicy.fromCsv(registry.address(), registry.address())).build();
         settings = new ControllerSettings(IPXE_SERVICE_URL, IMAGE_SERVER_URL,

@@ -55,6 +55,23 @@ class ServerBootConfigurationReconcilerTest {
                 : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
+    /** Changes spec.image; the controllers write the status meanwhile, so a 409 Conflict is retried. */
+    private static void setImage(String name, String image) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                fx.client.resources(ServerBootConfiguration.class).inNamespace(NS).withName(name).edit(s -> {
+                    s.getSpec().setImage(image);
+                    return s;
+                });
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static String encoded(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -154,10 +171,7 @@ class ServerBootConfigurationReconcilerTest {
         assertThat(validation.getMessage()).contains("quay.io", "not allowed", "quay.io/evil/os:1.0");
         assertThat(fx.ipxe(NS, "refused")).isNull();
 
-        fx.client.resources(ServerBootConfiguration.class).inNamespace(NS).withName("refused").edit(s -> {
-            s.getSpec().setImage(fx.image(TestImages.MULTI_ARCH));
-            return s;
-        });
+        setImage("refused", fx.image(TestImages.MULTI_ARCH));
         ServerBootConfiguration fixed = fx.awaitSbcState(NS, "refused", BootConfigStatus.READY);
         assertThat(condition(fixed.getStatus(), Conditions.IMAGE_VALIDATION)).isEmpty();
         assertThat(fx.ipxe(NS, "refused").getSpec().getKernelURL()).contains(fx.images.amd64Kernel.digest().hex());
@@ -193,6 +207,51 @@ class ServerBootConfigurationReconcilerTest {
     }
 
     @Test
+    void anImageWithoutSquashfsIsReadyAndItsIpxeBootConfigHasNoSquashfsUrl() {
+        fx.createServer("nosq-server", "uuid-nosq", List.of(nic("eth0", "10.0.9.5", List.of(), "aa:00:00:00:00:09")));
+        fx.createSbc(NS, "nosq", "nosq-server", fx.image(TestImages.NO_SQUASHFS), null, null);
+
+        ServerBootConfiguration sbc = fx.awaitSbcState(NS, "nosq", BootConfigStatus.READY);
+        IPXEBootConfig ipxe = fx.ipxe(NS, "nosq");
+
+        assertThat(ipxe.getSpec().getKernelURL()).contains(fx.images.noSquashfsKernel.digest().hex());
+        assertThat(ipxe.getSpec().getInitrdURL()).contains(fx.images.noSquashfsInitramfs.digest().hex());
+        assertThat(ipxe.getSpec().getSquashfsURL()).isNull();
+        assertThat(condition(sbc.getStatus(), Conditions.IMAGE_VALIDATION)).isEmpty();
+    }
+
+    @Test
+    void aNewImageWithoutSquashfsRemovesTheSquashfsUrlFromTheChild() {
+        fx.createServer("dropsq-server", "uuid-dropsq", List.of(nic("eth0", "10.0.10.5", List.of(), "aa:00:00:00:00:0a")));
+        fx.createSbc(NS, "dropsq", "dropsq-server", fx.image(TestImages.MULTI_ARCH), null, null);
+        fx.awaitSbcState(NS, "dropsq", BootConfigStatus.READY);
+        assertThat(fx.ipxe(NS, "dropsq").getSpec().getSquashfsURL()).isNotNull();
+
+        setImage("dropsq", fx.image(TestImages.NO_SQUASHFS));
+
+        IPXEBootConfig ipxe = Await.until("IPXEBootConfig dropsq without squashfsURL", () -> fx.ipxe(NS, "dropsq"),
+                c -> c.getSpec().getSquashfsURL() == null);
+        assertThat(ipxe.getSpec().getKernelURL()).contains(fx.images.noSquashfsKernel.digest().hex());
+        assertThat(fx.awaitSbcState(NS, "dropsq", BootConfigStatus.READY).getStatus().getState())
+                .isEqualTo(BootConfigStatus.READY);
+    }
+
+    @Test
+    void aGardenLinuxIndexGivesPxeTheMetalPxeFlavourAndHttpBootThePlatformsFirstUki() {
+        fx.createServer("gl-server", "uuid-gl", List.of(nic("eth0", "10.0.11.5", List.of(), "aa:00:00:00:00:0b")));
+        fx.createSbc(NS, "gl", "gl-server", fx.image(TestImages.GARDENLINUX), null, null);
+
+        fx.awaitSbcState(NS, "gl", BootConfigStatus.READY);
+
+        // every entry says os: gardenlinux; PXE takes cname metal_pxe*, HTTP boot the first amd64 entry (upstream)
+        assertThat(fx.ipxe(NS, "gl").getSpec().getKernelURL()).contains(fx.images.glMetalPxeAmd64Kernel.digest().hex());
+        assertThat(fx.ipxe(NS, "gl").getSpec().getSquashfsURL()).isNotNull();
+        assertThat(fx.http(NS, "gl").getSpec().getUkiURL()).isEqualTo("http://boot.example:8083/httpboot/"
+                + fx.registry.address() + "/" + TestImages.GARDENLINUX + "/sha256-" + fx.images.glKvmAmd64Uki.digest().hex()
+                + ".efi");
+    }
+
+    @Test
     void fieldsWrittenByOthersOnTheChildrenSurviveAReconcile() {
         fx.createServer("keep-server", "uuid-keep", List.of(nic("eth0", "10.0.7.5", List.of(), "aa:00:00:00:00:07")));
         fx.createSbc(NS, "keep", "keep-server", fx.image(TestImages.MULTI_ARCH), null, null);
@@ -223,7 +282,7 @@ class ServerBootConfigurationReconcilerTest {
     }
 
     @Test
-    void manyServerBootConfigurationsOnOneImageCostOneManifestResolution() {
+    void manyServerBootConfigurationsOnOneImageCostOneManifestResolutionPerBootMethod() {
         String repository = "boot/shared";
         fx.images.multiArch.push(fx.registry, repository, TestImages.TAG);
         long before = fx.registry.requests("GET", repository + "/manifests/");
@@ -234,9 +293,10 @@ class ServerBootConfigurationReconcilerTest {
         for (int i = 0; i < 20; i++) {
             fx.awaitSbcState(NS, "shared-" + i, BootConfigStatus.READY);
         }
-        // One GET of the index by tag, one of the amd64 manifest by digest: the resolution the cache shares.
-        assertThat(fx.registry.requests("GET", repository + "/manifests/1.0")).as("manifest GETs by tag").isEqualTo(1);
-        assertThat(fx.registry.requests("GET", repository + "/manifests/") - before).as("all manifest GETs").isEqualTo(2);
+        // Per boot method (PXE picks cname first, HTTP boot by platform only, as upstream) one GET of the index by
+        // tag and one of the amd64 manifest by digest: the resolutions the cache shares, whatever the number of SBCs.
+        assertThat(fx.registry.requests("GET", repository + "/manifests/1.0")).as("manifest GETs by tag").isEqualTo(2);
+        assertThat(fx.registry.requests("GET", repository + "/manifests/") - before).as("all manifest GETs").isEqualTo(4);
     }
 
     static List<OwnerReference> owners(io.fabric8.kubernetes.api.model.HasMetadata resource) {

@@ -124,6 +124,8 @@ class OperatorBootServersTest {
         HttpResponse<String> response = get(base + "/ipxe/" + UUID);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("hand-made-kernel");
+        assertThat(response.body()).as("a config without squashfsURL (upstream #352): no squashfs arguments")
+                .doesNotContain("gl.ovl", "gl.url", "gl.live");
     }
 
     @Test
