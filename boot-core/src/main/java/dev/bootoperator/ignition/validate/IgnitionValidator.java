@@ -1,7 +1,6 @@
 package dev.bootoperator.ignition.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +23,10 @@ public final class IgnitionValidator {
      * unsupported version yields one error at {@code [ignition, version]} and nothing else is checked.
      */
     public static List<ValidationIssue> validate(JsonNode ignitionConfig) {
-        JsonNode version = ignitionConfig == null ? null : ignitionConfig.path("ignition").get("version");
+        if (ignitionConfig == null || !ignitionConfig.isObject()) {
+            return List.of(ValidationIssue.error(List.of(), "config is not valid"));
+        }
+        JsonNode version = ignitionConfig.path("ignition").get("version");
         if (version == null || !version.isTextual()) {
             return List.of(ValidationIssue.error(VERSION_PATH, "invalid config version (couldn't parse)"));
         }
@@ -35,6 +37,27 @@ public final class IgnitionValidator {
         if (!spec.get().isSupported()) {
             return List.of(ValidationIssue.error(VERSION_PATH, "unsupported config version"));
         }
-        return new ArrayList<>();
+        return validate(ignitionConfig, spec.get());
+    }
+
+    private static List<ValidationIssue> validate(JsonNode config, SpecVersion v) {
+        Report report = new Report();
+        Shape.Struct schema = ConfigSchema.forVersion(v);
+        TypeCheck.check(config, schema, Loc.ROOT, report);
+        if (report.hasErrors()) {
+            return report.issues(); // Ignition stops at a config it cannot decode
+        }
+        IgnitionRules.check(config.path("ignition"), v, report);
+        JsonNode storage = config.path("storage");
+        NodeRules.check(storage, v, report);
+        DiskRules.check(storage, report);
+        FilesystemRules.check(storage, v, report);
+        RaidRules.check(storage, v, report);
+        if (v.atLeast(SpecVersion.V3_2)) {
+            LuksRules.check(storage, v, report);
+        }
+        SystemdRules.check(config, report);
+        Duplicates.check(config, schema, Loc.ROOT, report);
+        return report.issues();
     }
 }

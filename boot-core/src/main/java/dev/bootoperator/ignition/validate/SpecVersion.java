@@ -3,44 +3,66 @@ package dev.bootoperator.ignition.validate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An Ignition config spec version, ordered as Ignition orders them ({@code 3.4.0-experimental} sorts before
- * {@code 3.4.0}). Only {@link #SUPPORTED} versions are validated; Ignition rejects every other one.
+ * An Ignition config spec version as Ignition reads {@code ignition.version} (coreos/go-semver): three dotted
+ * integers, an optional {@code -pre-release} and {@code +metadata}. Only the {@link #SUPPORTED} versions are
+ * validated; Ignition rejects every other one. {@code 3.7.0-experimental} sorts before {@code 3.7.0}.
  */
-record SpecVersion(int major, int minor, int patch, boolean experimental) implements Comparable<SpecVersion> {
-    static final SpecVersion V3_0 = new SpecVersion(3, 0, 0, false);
-    static final SpecVersion V3_1 = new SpecVersion(3, 1, 0, false);
-    static final SpecVersion V3_2 = new SpecVersion(3, 2, 0, false);
-    static final SpecVersion V3_3 = new SpecVersion(3, 3, 0, false);
-    static final SpecVersion V3_4 = new SpecVersion(3, 4, 0, false);
-    static final SpecVersion V3_5 = new SpecVersion(3, 5, 0, false);
-    static final SpecVersion V3_6 = new SpecVersion(3, 6, 0, false);
-    static final SpecVersion V3_7_EXPERIMENTAL = new SpecVersion(3, 7, 0, true);
+record SpecVersion(long major, long minor, long patch, String preRelease, String metadata)
+        implements Comparable<SpecVersion> {
+    static final SpecVersion V3_0 = release(0);
+    static final SpecVersion V3_1 = release(1);
+    static final SpecVersion V3_2 = release(2);
+    static final SpecVersion V3_3 = release(3);
+    static final SpecVersion V3_4 = release(4);
+    static final SpecVersion V3_5 = release(5);
+    static final SpecVersion V3_6 = release(6);
+    static final SpecVersion V3_7_EXPERIMENTAL = new SpecVersion(3, 7, 0, "experimental", "");
 
-    /** The versions Ignition 2.24 (vendored in butane v0.28.0) parses. */
+    /** The versions Ignition 2.26 (vendored in butane v0.28.0) parses. */
     static final List<SpecVersion> SUPPORTED = List.of(V3_0, V3_1, V3_2, V3_3, V3_4, V3_5, V3_6, V3_7_EXPERIMENTAL);
 
-    private static final Pattern SEMVER = Pattern.compile("(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})(?:-([0-9A-Za-z.-]+))?");
-    private static final Comparator<SpecVersion> ORDER = Comparator.comparingInt(SpecVersion::major)
-            .thenComparingInt(SpecVersion::minor)
-            .thenComparingInt(SpecVersion::patch)
-            .thenComparing(v -> !v.experimental());
+    private static final Pattern IDENTIFIER = Pattern.compile("[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*");
+    private static final Comparator<SpecVersion> ORDER = Comparator.comparingLong(SpecVersion::major)
+            .thenComparingLong(SpecVersion::minor)
+            .thenComparingLong(SpecVersion::patch)
+            .thenComparing(v -> v.preRelease().isEmpty());
 
-    /** Parses a semantic version; any pre-release tag other than {@code experimental} is kept out. */
+    private static SpecVersion release(int minor) {
+        return new SpecVersion(3, minor, 0, "", "");
+    }
+
+    /** Parses as go-semver's {@code NewVersion} does (which takes {@code 03.0.0} and {@code +3.0.0} as 3.0.0). */
     static Optional<SpecVersion> parse(String text) {
-        Matcher m = SEMVER.matcher(text);
-        if (!m.matches()) {
+        String rest = text;
+        String metadata = "";
+        int plus = rest.indexOf('+');
+        if (plus >= 0) {
+            metadata = rest.substring(plus + 1);
+            rest = rest.substring(0, plus);
+        }
+        String pre = "";
+        int dash = rest.indexOf('-');
+        if (dash >= 0) {
+            pre = rest.substring(dash + 1);
+            rest = rest.substring(0, dash);
+        }
+        String[] parts = rest.split("\\.", 3);
+        if (parts.length != 3 || !validIdentifier(pre) || !validIdentifier(metadata)) {
             return Optional.empty();
         }
-        String pre = m.group(4);
-        if (pre != null && !pre.equals("experimental")) {
+        try {
+            return Optional.of(new SpecVersion(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
+                    Long.parseLong(parts[2]), pre, metadata));
+        } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return Optional.of(new SpecVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), pre != null));
+    }
+
+    private static boolean validIdentifier(String id) {
+        return id.isEmpty() || IDENTIFIER.matcher(id).matches();
     }
 
     boolean isSupported() {
@@ -62,6 +84,7 @@ record SpecVersion(int major, int minor, int patch, boolean experimental) implem
 
     @Override
     public String toString() {
-        return major + "." + minor + "." + patch + (experimental ? "-experimental" : "");
+        return major + "." + minor + "." + patch + (preRelease.isEmpty() ? "" : "-" + preRelease)
+                + (metadata.isEmpty() ? "" : "+" + metadata);
     }
 }
