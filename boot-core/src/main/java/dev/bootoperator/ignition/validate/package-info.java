@@ -7,7 +7,7 @@
  * <table>
  *   <caption>Rules by spec version</caption>
  *   <tr><th>rule</th><th>specs</th></tr>
- *   <tr><td>decodable JSON types (error); unknown keys (warning)</td><td>all; fields per spec</td></tr>
+ *   <tr><td>decodable JSON types (error); unknown keys (warning); keys matched ignoring case, as Go does</td><td>all; fields per spec</td></tr>
  *   <tr><td>duplicates: files/directories/links by path together; units; dropins per unit; disks; partitions by
  *       number or label; filesystems by device; raid by name and its devices; users; groups; a user's groups and
  *       SSH keys; merge sources; CAs; HTTP header names; noProxy entries (3.1+); luks by name (3.2+); tang URLs
