@@ -57,6 +57,10 @@ final class ButaneYaml {
             return known;
         }
         int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        if (done.containsKey(node)) { // null marks a node whose conversion is under way
+            throw new ButaneException("", "invalid YAML at line " + line + ": an anchor's value contains itself");
+        }
+        done.put(node, null);
         YamlNode result;
         if (node instanceof ScalarNode scalar) {
             result = new YamlNode.Scalar(scalar.getValue(), scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN, line);

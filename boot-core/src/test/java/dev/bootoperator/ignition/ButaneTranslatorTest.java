@@ -852,6 +852,12 @@ class ButaneTranslatorTest {
         }
 
         @Test
+        void anAnchorThatContainsItself() {
+            ButaneException e = assertRefused("variant: fcos\nversion: 1.5.0\nx: &a [*a]\n", "");
+            assertThat(e.getMessage()).contains("contains itself");
+        }
+
+        @Test
         void anAliasBombIsRefusedNotExpanded() {
             StringBuilder yaml = new StringBuilder("variant: fcos\nversion: 1.5.0\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
             for (int i = 1; i < 12; i++) {
