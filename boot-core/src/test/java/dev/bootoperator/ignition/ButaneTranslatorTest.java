@@ -943,6 +943,23 @@ class ButaneTranslatorTest {
         }
 
         @Test
+        void fcos10HasNoInlineMergedConfigsSoTheEntryKeepsOnlyIgnitionsNullSource() {
+            // base/v0_1/schema.go: ConfigReference has source and verification only; Ignition 3.0 writes "source": null
+            Translation t = translator.translateWithWarnings("""
+                    variant: fcos
+                    version: 1.0.0
+                    ignition:
+                      config:
+                        merge:
+                          - inline: '{"ignition":{"version":"3.0.0"}}'
+                    """.getBytes(UTF_8));
+            assertThat(tree(t.json())).isEqualTo(tree(
+                    "{\"ignition\":{\"version\":\"3.0.0\",\"config\":{\"merge\":[{\"source\":null}]}}}"));
+            assertThat(t.warnings()).extracting(ButaneWarning::toString)
+                    .containsExactly("ignition.config.merge.0.inline: unused key inline");
+        }
+
+        @Test
         void aModeThatLooksDecimal() {
             assertThat(warningsOf("""
                     variant: fcos
