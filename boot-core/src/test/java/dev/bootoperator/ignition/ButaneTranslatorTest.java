@@ -960,6 +960,34 @@ class ButaneTranslatorTest {
         }
 
         @Test
+        void anInlineMergedConfigForAnotherIgnitionVersionIsNotValidated() {
+            // base/v0_5/util.go ValidateIgnitionConfig: an unknown version only warns, at <resource>.version
+            assertThat(warningsOf("""
+                    variant: fcos
+                    version: 1.5.0
+                    ignition:
+                      config:
+                        replace:
+                          inline: '{"ignition":{"version":"3.0.0"}}'
+                    """)).containsExactly("ignition.config.replace.version: skipping validation for the merge/replace "
+                    + "ignition config due to an unkown version");
+            assertRefused("""
+                    variant: fcos
+                    version: 1.5.0
+                    ignition:
+                      config:
+                        replace:
+                          inline: '{"ignition":'
+                    """, "ignition.config.replace.inline");
+        }
+
+        @Test
+        void aCleanConfigHasNoWarnings() {
+            assertThat(warningsOf("variant: fcos\nversion: 1.7.0\nstorage:\n  files:\n    - path: /etc/motd\n"
+                    + "      mode: 0644\n")).isEmpty();
+        }
+
+        @Test
         void aModeThatLooksDecimal() {
             assertThat(warningsOf("""
                     variant: fcos
@@ -1117,6 +1145,21 @@ class ButaneTranslatorTest {
                     """));
             assertThat(t.warnings()).extracting(ButaneWarning::toString).containsExactly(
                     "openshift.kernel_arguments: field ignored in raw mode", "openshift.fips: field ignored in raw mode");
+        }
+
+        @Test
+        void openshiftFrom419NeedsTheCexKernelArgumentForACexRootVolume() {
+            String config = """
+                    boot_device:
+                      layout: s390x-eckd
+                      luks:
+                        device: /dev/dasda
+                        cex:
+                          enabled: true
+                    """;
+            assertRefused(openshift("4.19.0", config), "openshift.kernel_arguments");
+            assertThat(translator.translate(openshift("4.19.0", config
+                    + "openshift:\n  kernel_arguments: [rd.luks.key=/etc/luks/cex.key]\n").getBytes(UTF_8))).isNotEmpty();
         }
 
         @Test
