@@ -95,7 +95,7 @@ public final class ButaneTranslator {
         RequiredFields.fill(config, target.base());
         DuplicateCheck.check(translated, report);
         for (ValidationIssue issue : IgnitionValidator.validate(config)) {
-            NodePath at = translated.provenance().yamlPathOf(new NodePath(issue.path()));
+            NodePath at = translated.provenance().yamlPathOf(NodePath.of(issue.path()));
             if (issue.warning()) {
                 report.warn(at, issue.message());
             } else {
