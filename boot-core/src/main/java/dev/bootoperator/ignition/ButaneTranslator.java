@@ -82,7 +82,7 @@ public final class ButaneTranslator {
         Translated translated = new BaseTranslator(target.base(), report).translate(decoded, shape);
         report.throwIfFatal();
         if (target.fcos() != null) {
-            translated = new FcosSugar(target.fcos(), target.base(), report).translate(decoded, translated);
+            translated = new FcosSugar(target.fcos(), report).translate(decoded, translated);
         }
         if (target.openshift()) {
             new OpenShiftRaw(target.openshiftMinor(), report).translate(decoded, translated);
@@ -121,7 +121,7 @@ public final class ButaneTranslator {
 
     private static void validate(Target target, Shape.Struct shape, ObjectNode decoded, Report report) {
         BaseValidator base = new BaseValidator(target.base(), report);
-        FcosSugar fcos = target.fcos() == null ? null : new FcosSugar(target.fcos(), target.base(), report);
+        FcosSugar fcos = target.fcos() == null ? null : new FcosSugar(target.fcos(), report);
         StructWalker.walk(decoded, shape, NodePath.ROOT, visit -> {
             base.validate(visit);
             if (fcos != null) {
