@@ -9,7 +9,6 @@ import dev.bootoperator.ignition.validate.ValidationIssue;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Translates Butane into compact Ignition JSON as butane v0.28.0 does when boot-operator calls it
@@ -108,8 +107,7 @@ public final class ButaneTranslator {
                 .map(w -> new ButaneWarning(w.path().toString(), w.message())).toList();
         if (options.strict() && !warnings.isEmpty()) {
             throw new ButaneException(warnings.get(0).path(), warnings.get(0).message()
-                    + (warnings.size() == 1 ? "" : warnings.stream().skip(1).map(ButaneWarning::toString)
-                            .collect(Collectors.joining("; ", "; and " + (warnings.size() - 1) + " more: ", "")))
+                    + Report.more(warnings.stream().skip(1).map(ButaneWarning::toString).toList())
                     + " (strict mode refuses warnings)");
         }
         try {
