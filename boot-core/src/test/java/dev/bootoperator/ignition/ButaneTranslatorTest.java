@@ -303,9 +303,9 @@ class ButaneTranslatorTest {
                               size_mib: 8192
                               resize: true
                             - label: var
-                              number: 0
-                              start_mib: 0
-                              size_mib: 0
+                              number: 5
+                              start_mib: 16384
+                              size_mib: 4096
                               type_guid: 0FC63DAF-8483-4772-8E79-3D69D8477DE4
                               guid: 8A6E7D5C-1B2A-4C3D-9E8F-112233445566
                               wipe_partition_entry: true
@@ -315,7 +315,7 @@ class ButaneTranslatorTest {
                     {"ignition":{"version":"3.3.0"},
                      "storage":{"disks":[{"device":"/dev/disk/by-id/coreos-boot-disk","wipeTable":false,"partitions":[
                        {"number":4,"label":"root","sizeMiB":8192,"resize":true},
-                       {"label":"var","number":0,"startMiB":0,"sizeMiB":0,
+                       {"label":"var","number":5,"startMiB":16384,"sizeMiB":4096,
                         "typeGuid":"0FC63DAF-8483-4772-8E79-3D69D8477DE4",
                         "guid":"8A6E7D5C-1B2A-4C3D-9E8F-112233445566","wipePartitionEntry":true},
                        {"number":9,"shouldExist":false}]}]}}
@@ -445,7 +445,7 @@ class ButaneTranslatorTest {
                         merge:
                           - source: https://example.com/base.ign
                             verification:
-                              hash: sha512-00ff
+                              hash: sha512-00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff
                           - inline: '{"ignition":{"version":"3.4.0"}}'
                             compression: ""
                       timeouts:
@@ -465,7 +465,7 @@ class ButaneTranslatorTest {
                     """, """
                     {"ignition":{"version":"3.4.0",
                       "config":{"merge":[
-                        {"source":"https://example.com/base.ign","verification":{"hash":"sha512-00ff"}},
+                        {"source":"https://example.com/base.ign","verification":{"hash":"sha512-00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff"}},
                         {"compression":"","source":"data:;base64,eyJpZ25pdGlvbiI6eyJ2ZXJzaW9uIjoiMy40LjAifX0="}]},
                       "timeouts":{"httpResponseHeaders":20,"httpTotal":120},
                       "security":{"tls":{"certificateAuthorities":[{"source":"https://example.com/ca.pem",
@@ -1027,7 +1027,10 @@ class ButaneTranslatorTest {
                         - path: /etc/motd
                           mode: 644
                     """)).containsExactly("storage.files.0.mode: unreasonable mode would be reasonable if specified in "
-                    + "octal; remember to add a leading zero");
+                    + "octal; remember to add a leading zero",
+                    // 644 is 0o1204: the sticky bit, which Ignition warns about before spec 3.6.0
+                    "storage.files.0.mode: setuid/setgid/sticky bits are not supported or functional in spec "
+                    + "versions older than 3.6.0");
         }
 
         @Test
