@@ -68,6 +68,48 @@ public final class MockCluster implements AutoCloseable {
         return logger;
     }
 
+    /** How often the API server was asked to review a token and an access. */
+    public record Reviews(java.util.concurrent.atomic.AtomicInteger tokenReviews,
+                          java.util.concurrent.atomic.AtomicInteger accessReviews) {
+    }
+
+    /**
+     * Makes the mock answer TokenReviews and SubjectAccessReviews as a cluster would: {@code tokens} maps bearer
+     * tokens to user names (any other token is not authenticated), and only the users in {@code metricsReaders} may
+     * {@code get} the non-resource URL {@code /metrics}.
+     */
+    public Reviews reviewAccess(Map<String, String> tokens, java.util.Set<String> metricsReaders) {
+        Reviews reviews = new Reviews(new java.util.concurrent.atomic.AtomicInteger(),
+                new java.util.concurrent.atomic.AtomicInteger());
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
+            reviews.tokenReviews().incrementAndGet();
+            io.fabric8.kubernetes.api.model.authentication.TokenReview review = io.fabric8.kubernetes.client.utils
+                    .Serialization.unmarshal(request.getUtf8Body(),
+                            io.fabric8.kubernetes.api.model.authentication.TokenReview.class);
+            String user = tokens.get(review.getSpec().getToken());
+            review.setStatus(user == null
+                    ? new io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder()
+                            .withAuthenticated(false).build()
+                    : new io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder()
+                            .withAuthenticated(true).withNewUser().withUsername(user)
+                            .withGroups("system:serviceaccounts", "system:authenticated").endUser().build());
+            return review;
+        }).always();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews").andReply(201, request -> {
+            reviews.accessReviews().incrementAndGet();
+            io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview review = io.fabric8.kubernetes.client
+                    .utils.Serialization.unmarshal(request.getUtf8Body(),
+                            io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class);
+            var attributes = review.getSpec().getNonResourceAttributes();
+            boolean allowed = metricsReaders.contains(review.getSpec().getUser()) && attributes != null
+                    && "get".equals(attributes.getVerb()) && "/metrics".equals(attributes.getPath());
+            review.setStatus(new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder()
+                    .withAllowed(allowed).build());
+            return review;
+        }).always();
+        return reviews;
+    }
+
     /** Starts a mock API server with every CRD installed. */
     public static MockCluster start() {
         return new MockCluster();
