@@ -371,8 +371,9 @@ public final class BootOperatorMain implements Callable<Integer> {
         Optional<String> imageServer = lenientUrl("--image-server-url", imageServerUrl);
         Set<String> enabled = controllerSet();
         if (imageServer.isEmpty() && enabled.contains(BootControllers.SERVER_BOOT_CONFIG_HTTP)) {
-            warnings.add("no --image-server-url: ServerBootConfigurations get state Error (HTTPBootConfig: "
-                    + "--image-server-url is not set) until the operator runs with it; iPXE boots are unaffected");
+            warnings.add("no --image-server-url: ServerBootConfigurations that need HTTP boot get state Error "
+                    + "(condition ImageValidation, reason FlagNotSet) until the operator runs with it; iPXE boots are "
+                    + "unaffected");
         }
         Optional<ImageReference> defaultImage = Optional.empty();
         if (!defaultHttpBootOciImage.isBlank()) {
@@ -390,8 +391,8 @@ public final class BootOperatorMain implements Callable<Integer> {
         Optional<String> ipxeService = ipxeServiceUrl();
         if (ipxeService.isEmpty() && (enabled.contains(BootControllers.SERVER_BOOT_CONFIG_PXE))) {
             warnings.add("no --ipxe-service-url (nor $" + IPXE_SERVER_ADDRESS_ENV + "): iPXE boots are off (503) and "
-                    + "ServerBootConfigurations get state Error (IPXEBootConfig: --ipxe-service-url is not set) until "
-                    + "the operator runs with it; HTTP boots are unaffected");
+                    + "ServerBootConfigurations that need iPXE get state Error (condition ImageValidation, reason "
+                    + "FlagNotSet) until the operator runs with it; HTTP boots are unaffected");
         }
         if (!kubeconfig.isBlank() && !java.nio.file.Files.isReadable(Path.of(kubeconfig.trim()))) {
             throw usage("--kubeconfig: '" + kubeconfig + "' is not a readable file");

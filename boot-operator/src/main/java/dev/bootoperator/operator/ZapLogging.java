@@ -45,8 +45,11 @@ import org.slf4j.LoggerFactory;
  * @param timeEncoding    how the time of each line is written
  */
 public record ZapLogging(Level level, boolean json, Level stacktraceLevel, TimeEncoding timeEncoding) {
-    /** Without zap flags: console, INFO, stack traces from WARN, ISO 8601 with milliseconds. */
-    public static final ZapLogging DEFAULT = new ZapLogging(Level.INFO, false, Level.WARN, TimeEncoding.ISO8601);
+    /**
+     * Without zap flags: console, INFO, stack traces from ERROR (a retried conflict logged at WARN stays one line),
+     * ISO 8601 with milliseconds.
+     */
+    public static final ZapLogging DEFAULT = new ZapLogging(Level.INFO, false, Level.ERROR, TimeEncoding.ISO8601);
 
     public ZapLogging {
         Objects.requireNonNull(level, "level");
@@ -92,7 +95,7 @@ public record ZapLogging(Level level, boolean json, Level stacktraceLevel, TimeE
                 .orElse(development ? Level.DEBUG : Level.INFO);
         boolean json = encoder.map(ZapLogging::json).orElse(production);
         Level stacktrace = stacktraceLevel.map(ZapLogging::stacktraceLevel)
-                .orElse(production ? Level.ERROR : Level.WARN);
+                .orElse(development ? Level.WARN : Level.ERROR);
         TimeEncoding time = timeEncoding.map(ZapLogging::timeEncoding).orElse(TimeEncoding.ISO8601);
         return new ZapLogging(root, json, stacktrace, time);
     }

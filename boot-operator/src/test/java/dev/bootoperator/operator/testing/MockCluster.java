@@ -122,6 +122,11 @@ public final class MockCluster implements AutoCloseable {
 
     /** Writes a kubeconfig file for this server (as {@code name}) into {@code dir}, for a process of its own. */
     public Path writeKubeconfig(Path dir, String name) {
+        return writeKubeconfig(dir, name, null);
+    }
+
+    /** As above, with {@code namespace} as the context's namespace (as a pod's own namespace would be); null: none. */
+    public Path writeKubeconfig(Path dir, String name, String namespace) {
         Path file = dir.resolve(name + ".kubeconfig.yaml");
         try {
             Files.writeString(file, """
@@ -135,13 +140,14 @@ public final class MockCluster implements AutoCloseable {
                     - name: %1$s
                       context:
                         cluster: %1$s
-                        user: %1$s
+                        user: %1$s%3$s
                     current-context: %1$s
                     users:
                     - name: %1$s
                       user:
                         token: secret-token
-                    """.formatted(name, client.getMasterUrl()));
+                    """.formatted(name, client.getMasterUrl(),
+                    namespace == null ? "" : "\n    namespace: " + namespace));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
