@@ -45,7 +45,13 @@ final class MetricsTls {
         if (serving.certDir().isPresent()) {
             Path cert = serving.certFile().orElseThrow();
             Path key = serving.keyFile().orElseThrow();
-            keyManager = new ReloadingKeyManager(cert, key);
+            try {
+                keyManager = new ReloadingKeyManager(cert, key);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IOException("--metrics-cert-path: cannot load the certificate " + cert + " and key " + key
+                        + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file " + e.getMessage()
+                        : e.getMessage()), e);
+            }
             LOG.info("metrics: serving HTTPS with {} and {} (re-read on change)", cert, key);
         } else {
             SelfSignedCertificate self = SelfSignedCertificate.generate("boot-operator-metrics",

@@ -110,6 +110,19 @@ class SecureMetricsTest {
     }
 
     @Test
+    void certificateFilesThatAreMissingStopTheStartNamingFlagAndFile() {
+        Path certs = dir.resolve("no-certs");
+        OperatorOptions options = OperatorOptions.defaults().withListeners(ANY_PORT, Optional.empty())
+                .withMetricsServing(new OperatorOptions.MetricsServing(true, Optional.of(certs), "tls.crt", "tls.key",
+                        false));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> OperatorRuntime.builder(cluster.newClient(), options).start())
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("--metrics-cert-path: cannot load the certificate " + certs.resolve("tls.crt") + " and key "
+                        + certs.resolve("tls.key") + ": no such file " + certs.resolve("tls.crt"));
+    }
+
+    @Test
     void withoutMetricsSecureItIsPlainHttpForAnyone() throws Exception {
         OperatorOptions options = OperatorOptions.defaults().withListeners(ANY_PORT, Optional.empty())
                 .withMetricsServing(OperatorOptions.MetricsServing.PLAIN);
