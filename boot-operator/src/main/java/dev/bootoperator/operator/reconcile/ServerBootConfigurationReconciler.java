@@ -166,10 +166,8 @@ final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootCo
      * method serves is left to it, and loses this side's condition from an earlier run.
      */
     private void reportMissingUrl(KubernetesClient client, ServerBootConfiguration sbc) {
-        String asked = sbc.getSpec() == null || sbc.getSpec().getBootMethod() == null ? ""
-                : sbc.getSpec().getBootMethod().trim();
-        boolean otherMissing = method.other().configuredUrl(settings).isBlank();
-        if (asked.equals(method.specValue()) || asked.isEmpty() && otherMissing) {
+        String asked = askedMethod(sbc);
+        if (cannotBoot(method, sbc)) {
             String message = method.childKind() + ": " + (asked.isEmpty()
                     ? "the operator runs without " + method.urlFlag() + " and " + method.other().urlFlag()
                     : "the operator runs without " + method.urlFlag())
@@ -188,8 +186,27 @@ final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootCo
         }
     }
 
+    /** {@code spec.bootMethod}, trimmed; empty when not given. */
+    private static String askedMethod(ServerBootConfiguration sbc) {
+        return sbc.getSpec() == null || sbc.getSpec().getBootMethod() == null ? "" : sbc.getSpec().getBootMethod().trim();
+    }
+
+    /**
+     * Whether {@code sbc} cannot boot for want of {@code m}'s URL flag: it is not set, and {@code sbc} asks for
+     * {@code m}, or for no method while the other method's URL is missing too.
+     */
+    private boolean cannotBoot(BootMethod m, ServerBootConfiguration sbc) {
+        String asked = askedMethod(sbc);
+        return m.configuredUrl(settings).isBlank() && (asked.equals(m.specValue())
+                || asked.isEmpty() && m.other().configuredUrl(settings).isBlank());
+    }
+
     private void copyFromChild(ServerBootConfiguration sbc, BootConfigStatus childStatus, BootConfigStatus status) {
         removeImageValidationOfUnwantedMethods(sbc, status);
+        // The other side's FlagNotSet from a run with other flags, which that side may not have removed yet.
+        status.getConditions().removeIf(c -> Conditions.IMAGE_VALIDATION.equals(c.getType())
+                && Conditions.REASON_FLAG_NOT_SET.equals(c.getReason())
+                && BootMethod.ofMessage(c.getMessage()).filter(m -> m != method && !cannotBoot(m, sbc)).isPresent());
         for (Condition condition : childStatus.getConditions()) {
             Conditions.set(status.getConditions(), new ConditionBuilder(condition)
                     .withObservedGeneration(sbc.getMetadata().getGeneration()).build(), clock);

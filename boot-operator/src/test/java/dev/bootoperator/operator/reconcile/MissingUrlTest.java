@@ -51,6 +51,30 @@ class MissingUrlTest {
     }
 
     @Test
+    void aFlagNotSetConditionFromAnEarlierRunWithoutUrlsGoesOnceTheOtherMethodServesIt() throws Exception {
+        // Restarted with the iPXE URL and without the HTTP controllers: only the PXE side is there to clean up.
+        try (OperatorFixture fx = OperatorFixture.withUrls(Files.createDirectories(dir.resolve("restart")),
+                OperatorFixture.IPXE_SERVICE_URL, "", java.util.Set.of(BootControllers.IPXE_BOOT_CONFIG,
+                        BootControllers.SERVER_BOOT_CONFIG_PXE))) {
+            // Its Server comes last, so the stale status is in place before the controllers can finish.
+            fx.createSbc(NS, "restarted", "s4", fx.image(TestImages.MULTI_ARCH), null, null);
+            fx.client.resources(ServerBootConfiguration.class).inNamespace(NS).withName("restarted").editStatus(sbc -> {
+                BootConfigStatus status = sbc.getStatus() == null ? new BootConfigStatus() : sbc.getStatus();
+                status.setState(BootConfigStatus.ERROR);
+                status.getConditions().add(Conditions.of(Conditions.IMAGE_VALIDATION, false,
+                        Conditions.REASON_FLAG_NOT_SET, "HTTPBootConfig: the operator runs without --image-server-url "
+                                + "and --ipxe-service-url, so no boot URL can be built; restart it with the flag", 1L));
+                sbc.setStatus(status);
+                return sbc;
+            });
+            fx.createServer("s4", "uuid-s4", List.of(new NetworkInterface("eth0", "10.0.9.4", "aa:00:00:00:09:04")));
+
+            ServerBootConfiguration sbc = fx.awaitSbcState(NS, "restarted", BootConfigStatus.READY);
+            assertThat(sbc.getStatus().getConditions()).noneMatch(c -> Conditions.IMAGE_VALIDATION.equals(c.getType()));
+        }
+    }
+
+    @Test
     void withNeitherUrlEveryServerBootConfigurationIsErrorNamingBothFlags() throws Exception {
         try (OperatorFixture fx = OperatorFixture.withUrls(Files.createDirectories(dir.resolve("none")), "", "")) {
             fx.createServer("s3", "uuid-s3", List.of(new NetworkInterface("eth0", "10.0.9.3", "aa:00:00:00:09:03")));
