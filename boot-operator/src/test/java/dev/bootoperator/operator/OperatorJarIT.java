@@ -185,6 +185,18 @@ class OperatorJarIT {
         assertThat(Files.readString(dir.resolve("operator.log"))).contains("nosuch").doesNotContain("\tat ");
     }
 
+    /** controller-runtime's --kubeconfig wins over $KUBECONFIG, here a file that does not exist. */
+    @Test
+    void theKubeconfigFlagNamesTheCluster() throws Exception {
+        int probes = freePort();
+        Process operator = launch(dir.resolve("no-such-kubeconfig"), "-kubeconfig",
+                cluster.writeKubeconfig(dir, "mock").toString(), "--boot-server-address=127.0.0.1:" + freePort(),
+                "--image-proxy-server-address=127.0.0.1:" + freePort(), "--health-probe-bind-address=127.0.0.1:" + probes,
+                "--metrics-bind-address=0");
+
+        await(operator, "/readyz answers 200", () -> get("http://127.0.0.1:" + probes + "/readyz").startsWith("200"));
+    }
+
     private Process launch(Path kubeconfig, String... args) throws IOException {
         Path jar = Path.of(System.getProperty("operator.jar", "target/boot-operator.jar"));
         assertThat(jar).as("the runnable jar; run mvn verify").isRegularFile();
