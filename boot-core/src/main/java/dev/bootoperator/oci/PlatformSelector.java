@@ -49,16 +49,6 @@ public record PlatformSelector(String architecture, Optional<String> cnamePrefix
         return new PlatformSelector(architecture, Optional.empty());
     }
 
-    /**
-     * The same as {@link #pxe(String)}; the OS is not part of the match (as upstream).
-     *
-     * @deprecated use {@link #pxe(String)} or {@link #uki(String)}
-     */
-    @Deprecated
-    public static PlatformSelector linux(String architecture) {
-        return pxe(architecture);
-    }
-
     public PlatformSelector withCnamePrefix(String prefix) {
         return new PlatformSelector(architecture, Optional.ofNullable(prefix));
     }

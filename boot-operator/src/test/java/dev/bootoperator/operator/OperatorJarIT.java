@@ -85,7 +85,8 @@ class OperatorJarIT {
         int metrics = freePort();
         Process operator = launch(cluster.writeKubeconfig(dir, "mock"), "--boot-server-address=127.0.0.1:" + boot,
                 "--image-proxy-server-address=127.0.0.1:" + freePort(), "--health-probe-bind-address=127.0.0.1:" + probes,
-                "--metrics-bind-address=127.0.0.1:" + metrics, "--ipxe-service-url=http://boot.example:8082", "--image-server-url=http://boot.example:8083");
+                "--metrics-bind-address=127.0.0.1:" + metrics, "--metrics-secure=false",
+                "--ipxe-service-url=http://boot.example:8082", "--image-server-url=http://boot.example:8083");
 
         await(operator, "/readyz answers 200", () -> get("http://127.0.0.1:" + probes + "/readyz").startsWith("200"));
         assertThat(get("http://127.0.0.1:" + probes + "/healthz")).startsWith("200");
@@ -182,6 +183,18 @@ class OperatorJarIT {
         assertThat(operator.waitFor(30, TimeUnit.SECONDS)).as("the process exits").isTrue();
         assertThat(operator.exitValue()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("operator.log"))).contains("nosuch").doesNotContain("\tat ");
+    }
+
+    /** controller-runtime's --kubeconfig wins over $KUBECONFIG, here a file that does not exist. */
+    @Test
+    void theKubeconfigFlagNamesTheCluster() throws Exception {
+        int probes = freePort();
+        Process operator = launch(dir.resolve("no-such-kubeconfig"), "-kubeconfig",
+                cluster.writeKubeconfig(dir, "mock").toString(), "--boot-server-address=127.0.0.1:" + freePort(),
+                "--image-proxy-server-address=127.0.0.1:" + freePort(), "--health-probe-bind-address=127.0.0.1:" + probes,
+                "--metrics-bind-address=0");
+
+        await(operator, "/readyz answers 200", () -> get("http://127.0.0.1:" + probes + "/readyz").startsWith("200"));
     }
 
     private Process launch(Path kubeconfig, String... args) throws IOException {

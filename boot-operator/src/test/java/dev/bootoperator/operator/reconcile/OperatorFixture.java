@@ -43,6 +43,16 @@ final class OperatorFixture implements AutoCloseable {
     private final Operator operator;
 
     private OperatorFixture(Path dir, boolean honorBootMethod, Duration retryAfterImageFailure) {
+        this(dir, honorBootMethod, retryAfterImageFailure, IPXE_SERVICE_URL, IMAGE_SERVER_URL);
+    }
+
+    private OperatorFixture(Path dir, boolean honorBootMethod, Duration retryAfterImageFailure, String ipxeServiceUrl,
+                            String imageServerUrl) {
+        this(dir, honorBootMethod, retryAfterImageFailure, ipxeServiceUrl, imageServerUrl, BootControllers.ALL);
+    }
+
+    private OperatorFixture(Path dir, boolean honorBootMethod, Duration retryAfterImageFailure, String ipxeServiceUrl,
+                            String imageServerUrl, java.util.Set<String> controllers) {
         registry = LocalRegistry.anonymous(dir);
         images = new TestImages(dir);
         images.multiArch.push(registry, TestImages.MULTI_ARCH, TestImages.TAG);
@@ -51,15 +61,26 @@ final class OperatorFixture implements AutoCloseable {
         images.gardenLinux.push(registry, TestImages.GARDENLINUX, TestImages.TAG);
         RegistryClient registryClient = RegistryClient.builder()
                 .policy(RegistryPolicy.fromCsv(registry.address(), registry.address())).build();
-        settings = new ControllerSettings(IPXE_SERVICE_URL, IMAGE_SERVER_URL,
+        settings = new ControllerSettings(ipxeServiceUrl, imageServerUrl,
                 new ImageResolver(registryClient, ImageResolver.DEFAULT_TTL, Duration.ofMillis(200),
                         java.time.Clock.systemUTC()), honorBootMethod, retryAfterImageFailure);
         cluster = MockCluster.start();
         client = cluster.client();
         KubernetesClient operatorClient = cluster.newClient();
         operator = new Operator(o -> BootControllers.configure(o.withKubernetesClient(operatorClient)));
-        BootControllers.register(operator, settings, BootControllers.ALL);
+        BootControllers.register(operator, settings, controllers);
         operator.start();
+    }
+
+    /** An operator run without the URL flags given as blank (upstream's Deployment passes neither). */
+    static OperatorFixture withUrls(Path dir, String ipxeServiceUrl, String imageServerUrl) {
+        return new OperatorFixture(dir, false, Duration.ofSeconds(1), ipxeServiceUrl, imageServerUrl);
+    }
+
+    /** As {@link #withUrls}, running only the given controllers ({@code --controllers}). */
+    static OperatorFixture withUrls(Path dir, String ipxeServiceUrl, String imageServerUrl,
+                                    java.util.Set<String> controllers) {
+        return new OperatorFixture(dir, false, Duration.ofSeconds(1), ipxeServiceUrl, imageServerUrl, controllers);
     }
 
     static OperatorFixture start(Path dir, boolean honorBootMethod) {
