@@ -1,12 +1,13 @@
 package dev.bootoperator.ignition;
 
 /**
- * A Butane document that cannot be translated. {@link #field()} is the Butane path at fault, such as
- * {@code storage.files[0].contents.local}, or empty when the document as a whole is at fault (invalid YAML,
- * oversize input); the message starts with that path.
+ * A Butane document that cannot be translated. {@link #field()} is the Butane YAML path at fault in butane's
+ * form (dotted, 0-based indices), such as {@code storage.files.0.contents.local}, or empty when the document as
+ * a whole is at fault (invalid YAML, oversize input); the message starts with that path. When butane would
+ * report several errors, the first is the field and the message lists the others.
  *
  * <pre>{@code
- * storage.files[0].contents.local: local file references are not supported (no files-dir)
+ * storage.files.0.contents.local: local file paths are relative to a files directory that must be specified ...
  * }</pre>
  */
 public final class ButaneException extends RuntimeException {
@@ -23,7 +24,7 @@ public final class ButaneException extends RuntimeException {
         this.field = field == null ? "" : field;
     }
 
-    /** The dotted, indexed Butane path of the offending field, or empty when no single field is at fault. */
+    /** The YAML path of the (first) offending field, e.g. {@code storage.files.1}; empty for the whole document. */
     public String field() {
         return field;
     }

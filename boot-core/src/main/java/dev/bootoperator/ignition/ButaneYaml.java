@@ -1,106 +1,119 @@
 package dev.bootoperator.ignition;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import java.io.IOException;
-import java.util.ArrayList;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads one Butane YAML document into a tree. Duplicate keys, aliases (which Jackson would read as the alias
- * name), several documents and non-mapping roots are errors; syntax errors carry the YAML line and column.
+ * Reads the first YAML document of a Butane config into {@link YamlNode}s, as go-yaml v3 does for butane:
+ * anchors and aliases work, merge keys ({@code <<}) are applied with explicit keys winning, and a key given
+ * twice in one mapping is an error. Scalars stay untyped; {@link ButaneDecoder} types them per field.
  */
 final class ButaneYaml {
-    private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
+    /** Like go-yaml's alias limits: an alias may not expand a mapping or list too often (billion laughs). */
+    private static final int MAX_COLLECTION_ALIASES = 100;
 
-    private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build());
-
-    ObjectNode read(byte[] document) {
-        rejectAliasesAndExtraDocuments(document);
-        JsonNode root;
-        try (JsonParser parser = yaml.createParser(document)) {
-            root = yaml.readTree(parser);
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
-        } catch (IOException e) {
-            throw new ButaneException("", "cannot read Butane document: " + e.getMessage(), e);
+    YamlNode read(byte[] document) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        options.setCodePointLimit(ButaneTranslator.MAX_DOCUMENT_BYTES * 2);
+        options.setNestingDepthLimit(100);
+        Node root;
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(document), StandardCharsets.UTF_8)) {
+            Iterator<Node> documents = new Yaml(options).composeAll(reader).iterator();
+            root = documents.hasNext() ? documents.next() : null;
+        } catch (MarkedYAMLException e) {
+            throw new ButaneException("", "invalid YAML at " + at(e.getProblemMark()) + ": " + e.getProblem(), e);
+        } catch (YAMLException | java.io.IOException e) {
+            throw new ButaneException("", "invalid YAML: " + e.getMessage(), e);
         }
-        if (root == null || root.isNull() || root.isMissingNode()) {
-            throw new ButaneException("", "empty Butane document; expected a mapping with variant and version");
+        if (root == null) {
+            return new YamlNode.Scalar("", true, 1);
         }
-        if (!root.isObject()) {
-            throw new ButaneException("", "a Butane document must be a mapping but found " + Schema.describe(root));
-        }
-        return (ObjectNode) root;
+        return convert(root, new IdentityHashMap<>(), 0);
     }
 
-    private void rejectAliasesAndExtraDocuments(byte[] document) {
-        try (JsonParser parser = yaml.createParser(document)) {
-            int depth = 0;
-            int documents = 0;
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (depth == 0 && ++documents > 1) {
-                    throw new ButaneException("", "multiple YAML documents are not supported; a second one starts at "
-                            + at(parser.currentTokenLocation()));
-                }
-                if (((YAMLParser) parser).isCurrentAlias()) {
-                    throw new ButaneException("", "YAML aliases are not supported (alias *" + parser.getText()
-                            + " at " + at(parser.currentTokenLocation()) + ")");
-                }
-                if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                }
+    private YamlNode convert(Node node, Map<Node, YamlNode> done, int depth) {
+        YamlNode known = done.get(node);
+        if (known != null) {
+            return known;
+        }
+        int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        if (done.containsKey(node)) { // null marks a node whose conversion is under way
+            throw new ButaneException("", "invalid YAML at line " + line + ": an anchor's value contains itself");
+        }
+        done.put(node, null);
+        YamlNode result;
+        if (node instanceof ScalarNode scalar) {
+            result = new YamlNode.Scalar(scalar.getValue(), scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN, line);
+        } else if (node instanceof SequenceNode sequence) {
+            List<YamlNode> items = new ArrayList<>(sequence.getValue().size());
+            for (Node item : sequence.getValue()) {
+                items.add(convert(item, done, depth + 1));
             }
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
-        } catch (IOException e) {
-            throw new ButaneException("", "cannot read Butane document: " + e.getMessage(), e);
+            result = new YamlNode.Sequence(List.copyOf(items), line);
+        } else {
+            result = mapping((MappingNode) node, line, done, depth);
         }
+        done.put(node, result);
+        return result;
     }
 
-    /** SnakeYAML's own problem mark is more precise than Jackson's token location, so prefer it. */
-    private static ButaneException invalid(JsonProcessingException e) {
-        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        String where = null;
-        Matcher mark = MARK.matcher(original);
-        while (mark.find()) {
-            where = "line " + mark.group(1) + ", column " + mark.group(2);
+    private YamlNode mapping(MappingNode node, int line, Map<Node, YamlNode> done, int depth) {
+        Map<String, YamlNode> entries = new LinkedHashMap<>();
+        Map<String, Integer> keyLines = new LinkedHashMap<>();
+        List<YamlNode> merges = new ArrayList<>();
+        for (NodeTuple tuple : node.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            int keyLine = keyNode.getStartMark() == null ? 0 : keyNode.getStartMark().getLine() + 1;
+            if (!(keyNode instanceof ScalarNode keyScalar)) {
+                throw new ButaneException("", "invalid YAML at line " + keyLine + ": a mapping key must be a scalar");
+            }
+            String key = keyScalar.getValue();
+            YamlNode value = convert(tuple.getValueNode(), done, depth + 1);
+            if (key.equals("<<") && keyScalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN) {
+                merges.add(value);
+                continue;
+            }
+            Integer earlier = keyLines.putIfAbsent(key, keyLine);
+            if (earlier != null) {
+                throw new ButaneException("", "invalid YAML at line " + keyLine + ": mapping key \"" + key
+                        + "\" already defined at line " + earlier);
+            }
+            entries.put(key, value);
         }
-        if (where == null) {
-            where = at(e.getLocation());
-        }
-        return new ButaneException("", "invalid YAML at " + where + ": " + problem(original), e);
-    }
-
-    /** Keeps SnakeYAML's problem sentences and drops its indented source excerpts and marks. */
-    private static String problem(String message) {
-        List<String> sentences = new ArrayList<>();
-        for (String line : message.split("\\R")) {
-            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
-                sentences.add(line.strip());
+        for (YamlNode merge : merges) {
+            List<YamlNode> sources = merge instanceof YamlNode.Sequence seq ? seq.items() : List.of(merge);
+            for (YamlNode source : sources) {
+                if (!(source instanceof YamlNode.Mapping m)) {
+                    throw new ButaneException("", "invalid YAML at line " + source.line()
+                            + ": map merge requires map or sequence of maps as the value");
+                }
+                m.entries().forEach(entries::putIfAbsent);
             }
         }
-        return sentences.isEmpty() ? message.strip() : String.join("; ", sentences);
+        return new YamlNode.Mapping(java.util.Collections.unmodifiableMap(entries), line);
     }
 
-    private static String at(JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "an unknown position";
-        }
-        return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    private static String at(Mark mark) {
+        return mark == null ? "an unknown position" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
 }

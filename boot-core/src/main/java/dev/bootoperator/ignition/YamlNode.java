@@ -1,0 +1,52 @@
+package dev.bootoperator.ignition;
+
+import java.util.List;
+import java.util.Map;
+
+/** A parsed YAML node, before any type is applied: Butane decides per field how a scalar is read. */
+sealed interface YamlNode {
+    /** The 1-based line the node starts on. */
+    int line();
+
+    /** A scalar as written; {@code plain} is false for quoted and block scalars, which are always text. */
+    record Scalar(String value, boolean plain, int line) implements YamlNode {
+        /** A plain scalar YAML reads as null: empty, {@code ~} or {@code null}. */
+        boolean isNull() {
+            return plain && (value.isEmpty() || value.equals("~") || value.equals("null") || value.equals("Null")
+                    || value.equals("NULL"));
+        }
+    }
+
+    record Sequence(List<YamlNode> items, int line) implements YamlNode {
+    }
+
+    /** A mapping with its keys in document order, merge keys ({@code <<}) already applied. */
+    record Mapping(Map<String, YamlNode> entries, int line) implements YamlNode {
+    }
+
+    /** go-yaml's name for the node's kind, used in its type errors ({@code !!seq}, {@code !!map}, ...). */
+    default String yamlTag() {
+        if (this instanceof Sequence) {
+            return "!!seq";
+        } else if (this instanceof Mapping) {
+            return "!!map";
+        }
+        Scalar s = (Scalar) this;
+        if (!s.plain()) {
+            return "!!str";
+        }
+        Object resolved = GoYamlScalars.resolve(s.value());
+        if (resolved == null) {
+            return "!!null";
+        } else if (resolved instanceof Boolean) {
+            return "!!bool";
+        } else if (resolved instanceof Double) {
+            return "!!float";
+        } else if (resolved instanceof Number) {
+            return "!!int";
+        } else if (resolved == GoYamlScalars.TIMESTAMP) {
+            return "!!timestamp";
+        }
+        return "!!str";
+    }
+}
