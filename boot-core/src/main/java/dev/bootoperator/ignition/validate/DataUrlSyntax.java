@@ -1,0 +1,195 @@
+package dev.bootoperator.ignition.validate;
+
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Whether a {@code data:} URL decodes with the strict RFC 2397 reader Ignition uses
+ * ({@code vincent-petithory/dataurl}): a media type {@code type/subtype} whose type is a known discrete or
+ * composite type or an {@code x-} token, token parameters (or quoted ASCII strings), {@code ;base64} last, and then
+ * only URL characters (percent escapes well formed) or padded standard base64 (newlines allowed). Plain text and
+ * most punctuation are fine; spaces, quotes, {@code #} and non-ASCII characters are not.
+ */
+final class DataUrlSyntax {
+    private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
+    private static final String NOT_URL_CHARS = " <>#\"{}|\\^[]`";
+
+    private DataUrlSyntax() {}
+
+    /** The reader's complaint, or empty if the URL decodes. */
+    static Optional<String> check(String s) {
+        if (!s.startsWith("data:")) {
+            return Optional.of("missing data prefix");
+        }
+        int comma = findDataComma(s);
+        if (comma < 0) {
+            return Optional.of("missing comma before data");
+        }
+        Optional<String> header = checkHeader(s.substring(5, comma));
+        if (header.isPresent()) {
+            return header;
+        }
+        boolean base64 = s.substring(5, comma).endsWith(";base64");
+        return base64 ? checkBase64(s.substring(comma + 1)) : checkText(s.substring(comma + 1));
+    }
+
+    /** The comma that ends the header: the first one outside a quoted parameter value. */
+    private static int findDataComma(String s) {
+        boolean quoted = false;
+        for (int i = 5; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Optional<String> checkHeader(String header) {
+        if (header.isEmpty() || header.startsWith(";")) {
+            return checkParams(header);
+        }
+        int semi = header.indexOf(';');
+        String mediaType = semi < 0 ? header : header.substring(0, semi);
+        int slash = mediaType.indexOf('/');
+        if (slash < 0) {
+            return Optional.of("missing media type slash");
+        }
+        String type = mediaType.substring(0, slash);
+        String subtype = mediaType.substring(slash + 1);
+        if (!allTokens(type)) {
+            return Optional.of("invalid character for media type");
+        }
+        boolean xToken = type.length() >= 2 && (type.charAt(0) == 'x' || type.charAt(0) == 'X') && type.charAt(1) == '-';
+        if (!xToken && !knownType(type)) {
+            return Optional.of("invalid media type");
+        }
+        if (!subtype.isEmpty() && !allTokens(subtype)) {
+            return Optional.of("invalid character for media subtype");
+        }
+        return semi < 0 ? Optional.empty() : checkParams(header.substring(semi));
+    }
+
+    /** Parameters, each {@code ;attr=value}; a trailing {@code ;base64} is the encoding. */
+    private static Optional<String> checkParams(String params) {
+        int i = 0;
+        while (i < params.length()) {
+            // params.charAt(i) == ';'
+            int start = ++i;
+            while (i < params.length() && params.charAt(i) != '=' && params.charAt(i) != ';') {
+                if (!isToken(params.charAt(i))) {
+                    return Optional.of("invalid character for parameter attribute");
+                }
+                i++;
+            }
+            if (i == start) {
+                return Optional.of("unterminated parameter sequence");
+            }
+            if (i == params.length()) {
+                String attr = params.substring(start);
+                return attr.equals("base64") ? Optional.empty() : Optional.of("expected base64, got " + attr);
+            }
+            if (params.charAt(i) == ';') {
+                return Optional.of("invalid character for parameter attribute");
+            }
+            i++; // '='
+            if (i < params.length() && params.charAt(i) == '"') {
+                int close = i + 1;
+                while (close < params.length() && params.charAt(close) != '"') {
+                    if (params.charAt(close) > 0x7f) {
+                        return Optional.of("invalid character for parameter value");
+                    }
+                    close += params.charAt(close) == '\\' ? 2 : 1;
+                }
+                if (close >= params.length()) {
+                    return Optional.of("unclosed quoted string");
+                }
+                i = close + 1;
+            } else {
+                int valueStart = i;
+                while (i < params.length() && params.charAt(i) != ';') {
+                    if (!isToken(params.charAt(i))) {
+                        return Optional.of("invalid character for parameter value");
+                    }
+                    i++;
+                }
+                if (i == valueStart) {
+                    return Optional.of("invalid character for parameter value");
+                }
+                if (!percentEscapesValid(params.substring(valueStart, i))) {
+                    return Optional.of("invalid escape in parameter value");
+                }
+            }
+            if (i < params.length() && params.charAt(i) != ';') {
+                return Optional.of("expected semicolon or comma");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> checkText(String data) {
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c > 0x7f || c < 0x20 || c == 0x7f || NOT_URL_CHARS.indexOf(c) >= 0) {
+                return Optional.of("invalid data character");
+            }
+        }
+        return percentEscapesValid(data) ? Optional.empty() : Optional.of("rfc2396: invalid unescape sequence");
+    }
+
+    private static Optional<String> checkBase64(String data) {
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/' || c == '=' || c == '\n';
+            if (!ok) {
+                return Optional.of("invalid data character");
+            }
+        }
+        // Go's StdEncoding skips newlines, wants padding to a multiple of four, and nothing after it.
+        String compact = data.replace("\n", "");
+        if (compact.length() % 4 != 0) {
+            return Optional.of("illegal base64 data");
+        }
+        try {
+            Base64.getDecoder().decode(compact);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("illegal base64 data");
+        }
+    }
+
+    private static boolean percentEscapesValid(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '%') {
+                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+                        || Character.digit(s.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                i += 2;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allTokens(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> isToken((char) c));
+    }
+
+    private static boolean isToken(char c) {
+        return c > 0x20 && c < 0x7f && TSPECIALS.indexOf(c) < 0;
+    }
+
+    private static boolean knownType(String type) {
+        for (String known : new String[] {"text", "image", "audio", "video", "application", "message", "multipart"}) {
+            if (type.startsWith(known)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
