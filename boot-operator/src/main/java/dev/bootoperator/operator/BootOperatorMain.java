@@ -169,6 +169,10 @@ public final class BootOperatorMain implements Callable<Integer> {
                     + "IPXEBootConfig, HTTPBoot only an HTTPBootConfig. Default: false, both for every one.")
     private boolean honorBootMethod;
 
+    @Option(names = "--butane-strict", description = "Refuse (500) Butane that butane only warns about, such as "
+            + "unknown keys, as butane --strict does. Default: false, as upstream: dropped, logged, Warning Event.")
+    private boolean butaneStrict;
+
     private final Map<String, String> env;
     private final Components components;
 
@@ -273,7 +277,7 @@ public final class BootOperatorMain implements Callable<Integer> {
                 address("--boot-server-address", bootServerAddress),
                 address("--image-proxy-server-address", imageProxyServerAddress),
                 ipxeServiceUrl(), imageServer, url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), defaultImage,
-                arch, policy, controllerSet(), honorBootMethod);
+                arch, policy, controllerSet(), honorBootMethod, butaneStrict);
     }
 
     /**

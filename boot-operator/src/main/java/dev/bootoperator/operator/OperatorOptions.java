@@ -27,6 +27,7 @@ import java.util.Set;
  * @param registries               --allowed-registries (empty: {@code ghcr.io} only) and --insecure-registries (plain http)
  * @param controllers              the enabled controllers, a subset of {@link #CONTROLLERS}
  * @param honorBootMethod          whether the ServerBootConfiguration controllers follow {@code spec.bootMethod}
+ * @param butaneStrict             {@code --butane-strict}: the boot servers refuse Butane that butane only warns about
  */
 public record OperatorOptions(
         Optional<ListenAddress> metricsBindAddress,
@@ -41,7 +42,8 @@ public record OperatorOptions(
         String architecture,
         RegistryPolicy registries,
         Set<String> controllers,
-        boolean honorBootMethod) {
+        boolean honorBootMethod,
+        boolean butaneStrict) {
 
     /** Upstream's controller names for {@code --controllers}, all on by default ({@link BootControllers#ALL}). */
     public static final List<String> CONTROLLERS = List.copyOf(BootControllers.ALL);
@@ -97,21 +99,21 @@ public record OperatorOptions(
                 Optional.of(ListenAddress.parse(DEFAULT_HEALTH_PROBE_BIND_ADDRESS)), LeaderElection.OFF,
                 ListenAddress.parse(DEFAULT_BOOT_SERVER_ADDRESS), ListenAddress.parse(DEFAULT_IMAGE_PROXY_SERVER_ADDRESS),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_ARCHITECTURE, RegistryPolicy.defaults(),
-                Set.copyOf(CONTROLLERS), false);
+                Set.copyOf(CONTROLLERS), false, false);
     }
 
     /** A copy listening on other metrics and probe addresses (empty: off). */
     public OperatorOptions withListeners(Optional<ListenAddress> metrics, Optional<ListenAddress> probes) {
         return new OperatorOptions(metrics, probes, leaderElection, bootServerAddress, imageProxyServerAddress,
                 ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage, architecture,
-                registries, controllers, honorBootMethod);
+                registries, controllers, honorBootMethod, butaneStrict);
     }
 
     /** A copy with other leader-election settings. */
     public OperatorOptions withLeaderElection(LeaderElection election) {
         return new OperatorOptions(metricsBindAddress, healthProbeBindAddress, election, bootServerAddress,
                 imageProxyServerAddress, ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage,
-                architecture, registries, controllers, honorBootMethod);
+                architecture, registries, controllers, honorBootMethod, butaneStrict);
     }
 
     /** Whether the controller of that name ({@link #CONTROLLERS}) is on. */
