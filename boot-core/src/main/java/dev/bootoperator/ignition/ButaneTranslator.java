@@ -92,6 +92,7 @@ public final class ButaneTranslator {
         report.throwIfFatal();
 
         ObjectNode config = canonicalRoot(translated.config());
+        RequiredFields.fill(config, target.base());
         DuplicateCheck.check(translated, report);
         for (ValidationIssue issue : IgnitionValidator.validate(config)) {
             NodePath at = translated.provenance().yamlPathOf(new NodePath(issue.path()));

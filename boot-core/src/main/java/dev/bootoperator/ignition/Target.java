@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Butane variant and version that butane v0.28.0 registers ({@code config/config.go}): its base schema,
@@ -17,6 +18,7 @@ import java.util.Optional;
 record Target(String variant, String version, BaseVersion base, FcosLevel fcos, int openshiftMinor) {
 
     private static final Map<String, Target> REGISTRY = new LinkedHashMap<>();
+    private static final Map<Target, Shape.Struct> ROOTS = new ConcurrentHashMap<>();
 
     static {
         fcos("1.0.0", BaseVersion.V0_1, FcosLevel.V1_0);
@@ -76,6 +78,10 @@ record Target(String variant, String version, BaseVersion base, FcosLevel fcos, 
 
     /** The keys this variant and version know. */
     Shape.Struct root() {
+        return ROOTS.computeIfAbsent(this, Target::buildRoot);
+    }
+
+    private Shape.Struct buildRoot() {
         Shape.Struct root = fcos == null ? BaseSchema.root(base) : FcosSugar.root(fcos, base);
         if (!openshift()) {
             return root;

@@ -943,6 +943,51 @@ class ButaneTranslatorTest {
         }
 
         @Test
+        void fcos10HasNoInlineMergedConfigsSoTheEntryKeepsOnlyIgnitionsNullSource() {
+            // base/v0_1/schema.go: ConfigReference has source and verification only; Ignition 3.0 writes "source": null
+            Translation t = translator.translateWithWarnings("""
+                    variant: fcos
+                    version: 1.0.0
+                    ignition:
+                      config:
+                        merge:
+                          - inline: '{"ignition":{"version":"3.0.0"}}'
+                    """.getBytes(UTF_8));
+            assertThat(tree(t.json())).isEqualTo(tree(
+                    "{\"ignition\":{\"version\":\"3.0.0\",\"config\":{\"merge\":[{\"source\":null}]}}}"));
+            assertThat(t.warnings()).extracting(ButaneWarning::toString)
+                    .containsExactly("ignition.config.merge.0.inline: unused key inline");
+        }
+
+        @Test
+        void anInlineMergedConfigForAnotherIgnitionVersionIsNotValidated() {
+            // base/v0_5/util.go ValidateIgnitionConfig: an unknown version only warns, at <resource>.version
+            assertThat(warningsOf("""
+                    variant: fcos
+                    version: 1.5.0
+                    ignition:
+                      config:
+                        replace:
+                          inline: '{"ignition":{"version":"3.0.0"}}'
+                    """)).containsExactly("ignition.config.replace.version: skipping validation for the merge/replace "
+                    + "ignition config due to an unkown version");
+            assertRefused("""
+                    variant: fcos
+                    version: 1.5.0
+                    ignition:
+                      config:
+                        replace:
+                          inline: '{"ignition":'
+                    """, "ignition.config.replace.inline");
+        }
+
+        @Test
+        void aCleanConfigHasNoWarnings() {
+            assertThat(warningsOf("variant: fcos\nversion: 1.7.0\nstorage:\n  files:\n    - path: /etc/motd\n"
+                    + "      mode: 0644\n")).isEmpty();
+        }
+
+        @Test
         void aModeThatLooksDecimal() {
             assertThat(warningsOf("""
                     variant: fcos
@@ -1100,6 +1145,21 @@ class ButaneTranslatorTest {
                     """));
             assertThat(t.warnings()).extracting(ButaneWarning::toString).containsExactly(
                     "openshift.kernel_arguments: field ignored in raw mode", "openshift.fips: field ignored in raw mode");
+        }
+
+        @Test
+        void openshiftFrom419NeedsTheCexKernelArgumentForACexRootVolume() {
+            String config = """
+                    boot_device:
+                      layout: s390x-eckd
+                      luks:
+                        device: /dev/dasda
+                        cex:
+                          enabled: true
+                    """;
+            assertRefused(openshift("4.19.0", config), "openshift.kernel_arguments");
+            assertThat(translator.translate(openshift("4.19.0", config
+                    + "openshift:\n  kernel_arguments: [rd.luks.key=/etc/luks/cex.key]\n").getBytes(UTF_8))).isNotEmpty();
         }
 
         @Test
