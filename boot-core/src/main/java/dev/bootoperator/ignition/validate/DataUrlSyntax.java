@@ -120,8 +120,9 @@ final class DataUrlSyntax {
                 if (i == valueStart) {
                     return Optional.of("invalid character for parameter value");
                 }
-                if (!percentEscapesValid(params.substring(valueStart, i))) {
-                    return Optional.of("invalid escape in parameter value");
+                Optional<String> escape = unescapeError(params.substring(valueStart, i));
+                if (escape.isPresent()) {
+                    return escape;
                 }
             }
             if (i < params.length() && params.charAt(i) != ';') {
@@ -138,7 +139,7 @@ final class DataUrlSyntax {
                 return Optional.of("invalid data character");
             }
         }
-        return percentEscapesValid(data) ? Optional.empty() : Optional.of("rfc2396: invalid unescape sequence");
+        return unescapeError(data);
     }
 
     private static Optional<String> checkBase64(String data) {
@@ -163,17 +164,22 @@ final class DataUrlSyntax {
         }
     }
 
-    private static boolean percentEscapesValid(String s) {
+    /** The complaint of the reader's RFC 2396 unescaping (which always names the {@code %} it started at). */
+    private static Optional<String> unescapeError(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
-                        || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    return false;
+                for (int k = 1; k <= 2; k++) {
+                    if (i + k >= s.length()) {
+                        return Optional.of("rfc2396: unexpected end of unescape sequence");
+                    }
+                    if (Character.digit(s.charAt(i + k), 16) < 0 || s.charAt(i + k) > 0x7f) {
+                        return Optional.of("rfc2396: invalid char 0x25 in unescape sequence");
+                    }
                 }
                 i += 2;
             }
         }
-        return true;
+        return Optional.empty();
     }
 
     private static boolean allTokens(String s) {

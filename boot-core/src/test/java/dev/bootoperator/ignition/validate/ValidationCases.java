@@ -58,6 +58,8 @@ final class ValidationCases {
         c.systemd();
         c.ignitionSection();
         c.types();
+        c.sourceSyntax();
+        c.unitSyntax();
         return c.cases;
     }
 
@@ -73,8 +75,9 @@ final class ValidationCases {
         return c;
     }
 
-    private void replaceLast(Case c) {
-        cases.set(cases.size() - 1, c);
+    /** Marks the case just added as one that Debian's Ignition 2.14 accepts, for the given reason. */
+    private void lastIsNewerThanIgnition214(String why) {
+        cases.set(cases.size() - 1, cases.get(cases.size() - 1).olderIgnitionSaysOk(why));
     }
 
     private void paths() {
@@ -444,6 +447,7 @@ final class ValidationCases {
         bad("file where a unit is written", "3.3.0", "'systemd':{'units':[{'name':'a.service','contents':'[Service]\\n'}]},"
                 + "'storage':{'files':[{'path':'/etc/systemd/system/a.service'}]}",
                 "storage.files.0.path: path conflicts with systemd unit or dropin");
+        lastIsNewerThanIgnition214("the systemd path conflict check came to old specs after Ignition 2.14");
         ok("file where a unit without contents is", "3.3.0", "'systemd':{'units':[{'name':'a.service','enabled':true}]},"
                 + "'storage':{'files':[{'path':'/etc/systemd/system/a.service'}]}");
     }
@@ -490,5 +494,100 @@ final class ValidationCases {
         ok("kernel arguments before 3.3.0 are an unknown key", "3.2.0",
                 "'kernelArguments':{'shouldExist':['a','a']}");
         ok("null values", "3.3.0", "'storage':{'files':[{'path':'/a','mode':null,'contents':null}]},'passwd':null");
+    }
+
+    /**
+     * Source URLs as Go's {@code net/url} and the dataurl reader take them. The verdicts were read off
+     * {@code ignition-validate}; the parity test keeps checking them.
+     */
+    private void sourceSyntax() {
+        String[][] table = {
+            {"HTTPS://x/a", null},
+            {"https://x:80/a", null},
+            {"https://x:8a/a", "unable to parse url"},
+            {"https://u:p@x/a", null},
+            {"https://u{p@x/a", "unable to parse url"},
+            {"https://[::1]:80/a", null},
+            {"https://[::1/a", "unable to parse url"},
+            {"https://x_y.z/a", null},
+            {"https://x^y/a", "unable to parse url"},
+            {"https://x/a b", null},
+            {"https://x/a?b c", null},
+            {"https://x/a#%zz", "unable to parse url"},
+            {"https://x%41/a", "unable to parse url"},
+            {"https://ex\u00e4mple/\u00e9", null},
+            {"https:x", null},
+            {"1http://x", "unable to parse url"},
+            {"://x", "unable to parse url"},
+            {"x:y", "invalid url scheme"},
+            {"//x/a", "invalid url scheme"},
+            {"file:///a", "invalid url scheme"},
+            {"s3://b/k?versionId=1", null},
+            {"s3://b/k?versionId=&versionId=2", "invalid S3 object VersionId"},
+            {"s3://b/k?versionId=%zz", null},
+            {"data:,a%zz", "rfc2396: invalid char 0x25 in unescape sequence"},
+            {"data:,a%2", "rfc2396: unexpected end of unescape sequence"},
+            {"data:text/plain,x", null},
+            {"data:text/,x", null},
+            {"data:x-foo/bar,x", null},
+            {"data:;charset=utf-8,x", null},
+            {"data:;base64,YR==", null},
+            {"data:;base64,aGk=aGk=", "illegal base64 data"},
+            {"data:;base64;x=y,aGk=", "invalid character for parameter attribute"},
+            {"data:text/plain;a=\\\"b c\\\",x", null},
+            {"data:text/plain;a=%zz,x", "rfc2396: invalid char 0x25 in unescape sequence"},
+            {"data:,\u00e9", "invalid data character"},
+            {"data:,#x", "invalid data character"},
+            {"data:,a?b&c=d/e:f@g", null},
+            {"data:", "missing comma before data"},
+            {"data:,", null},
+            {"DATA:,x", "missing data prefix"},
+            {"data:text/plain;,x", "unterminated parameter sequence"},
+        };
+        for (String[] row : table) {
+            String files = "'storage':{'files':[{'path':'/a','contents':{'source':'" + row[0] + "'}}]}";
+            if (row[1] == null) {
+                ok("source " + row[0], "3.3.0", files);
+            } else {
+                bad("source " + row[0], "3.3.0", files, "storage.files.0.contents.source: " + row[1]);
+            }
+        }
+    }
+
+    /** Unit contents as go-systemd's reader takes them, long lines included (verdicts from ignition-validate). */
+    private void unitSyntax() {
+        String[][] table = {
+            {"[Unit]\\nA", "invalid unit content: EOF"},
+            {"x=y\\n[Unit]\\nA=b", null},
+            {"[Unit]\\nA=b\\\\\\n  c\\n[Install]\\nW=x", null},
+            {"[Unit]\\r\\nA=b\\r\\n[Install]\\r\\nW=x\\r\\n", null},
+            {"# c \\\\\\n[x\\n[Unit]\\nA=b", null},
+            {"[Unit]\\n;A\\n#B\\n  \\n\\tA=b", null},
+            {"[Un]it]\\nA=b", "invalid unit content: found garbage after section name : \"it]\""},
+            {"[Unit]\\n=x", null},
+            {"", null},
+            {"[Unit]\\nA=" + "x".repeat(2045) + "\\n", null},
+            {"[Unit]\\nA=" + "x".repeat(2046) + "\\n", "invalid unit content: line too long (max 2048 bytes)"},
+            {"[Unit]\\nA=" + "x".repeat(2046), "invalid unit content: line too long (max 2048 bytes)"},
+            {"[Unit]\\n#" + "x".repeat(2100), "invalid unit content: line too long (max 2048 bytes)"},
+            {"x".repeat(3000) + "\\n[Unit]\\nA=b\\n", "invalid unit content: line too long (max 2048 bytes)"},
+            // bufio holds less than 2048 bytes where this long line starts, so go-systemd does not look
+            {"[Unit]\\n" + "A=b\\n".repeat(750) + "C=" + "x".repeat(2100) + "\\n", null},
+            {"[Unit]\\n" + "A=b\\n".repeat(1250) + "C=" + "x".repeat(2100) + "\\n",
+                "invalid unit content: line too long (max 2048 bytes)"},
+            {"[Unit]\\n" + "A=b\\n".repeat(250) + "C=" + "x".repeat(2100) + "\\n",
+                "invalid unit content: line too long (max 2048 bytes)"},
+            {"[Unit]\\nA=b\\\\\\n" + "x".repeat(2100) + "\\n", "invalid unit content: line too long (max 2048 bytes)"},
+            {"[Unit]\\nA=" + "\u00e9".repeat(1100) + "\\n", "invalid unit content: line too long (max 2048 bytes)"},
+        };
+        for (String[] row : table) {
+            String name = "unit contents " + (row[0].length() > 40 ? row[0].substring(0, 40) + "... (" + row[0].length() + ")" : row[0]);
+            String units = "'systemd':{'units':[{'name':'a.service','contents':'" + row[0] + "'}]}";
+            if (row[1] == null) {
+                ok(name, "3.3.0", units);
+            } else {
+                bad(name, "3.3.0", units, "systemd.units.0.contents: " + row[1]);
+            }
+        }
     }
 }
