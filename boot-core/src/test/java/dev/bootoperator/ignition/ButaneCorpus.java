@@ -77,6 +77,9 @@ final class ButaneCorpus {
             byte[] input = Files.readAllBytes(bu);
             List<String> sources = Files.readAllLines(bu).stream().filter(l -> l.startsWith("# source: "))
                     .map(l -> l.substring("# source: ".length())).toList();
+            if (sources.isEmpty() || Files.readAllLines(bu).stream().noneMatch(l -> l.startsWith("# expected: "))) {
+                throw new IllegalStateException(name + ": no provenance (# source: / # expected: lines)");
+            }
             Path json = bu.resolveSibling(name + ".ign.json");
             Path error = bu.resolveSibling(name + ".error");
             Path warnings = bu.resolveSibling(name + ".warnings");
