@@ -9,7 +9,6 @@ import dev.bootoperator.ignition.validate.ValidationIssue;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Translates Butane into compact Ignition JSON as butane v0.28.0 does when boot-operator calls it
@@ -82,7 +81,7 @@ public final class ButaneTranslator {
         Translated translated = new BaseTranslator(target.base(), report).translate(decoded, shape);
         report.throwIfFatal();
         if (target.fcos() != null) {
-            translated = new FcosSugar(target.fcos(), target.base(), report).translate(decoded, translated);
+            translated = new FcosSugar(target.fcos(), report).translate(decoded, translated);
         }
         if (target.openshift()) {
             new OpenShiftRaw(target.openshiftMinor(), report).translate(decoded, translated);
@@ -95,7 +94,7 @@ public final class ButaneTranslator {
         RequiredFields.fill(config, target.base());
         DuplicateCheck.check(translated, report);
         for (ValidationIssue issue : IgnitionValidator.validate(config)) {
-            NodePath at = translated.provenance().yamlPathOf(new NodePath(issue.path()));
+            NodePath at = translated.provenance().yamlPathOf(NodePath.of(issue.path()));
             if (issue.warning()) {
                 report.warn(at, issue.message());
             } else {
@@ -108,8 +107,7 @@ public final class ButaneTranslator {
                 .map(w -> new ButaneWarning(w.path().toString(), w.message())).toList();
         if (options.strict() && !warnings.isEmpty()) {
             throw new ButaneException(warnings.get(0).path(), warnings.get(0).message()
-                    + (warnings.size() == 1 ? "" : warnings.stream().skip(1).map(ButaneWarning::toString)
-                            .collect(Collectors.joining("; ", "; and " + (warnings.size() - 1) + " more: ", "")))
+                    + Report.more(warnings.stream().skip(1).map(ButaneWarning::toString).toList())
                     + " (strict mode refuses warnings)");
         }
         try {
@@ -121,7 +119,7 @@ public final class ButaneTranslator {
 
     private static void validate(Target target, Shape.Struct shape, ObjectNode decoded, Report report) {
         BaseValidator base = new BaseValidator(target.base(), report);
-        FcosSugar fcos = target.fcos() == null ? null : new FcosSugar(target.fcos(), target.base(), report);
+        FcosSugar fcos = target.fcos() == null ? null : new FcosSugar(target.fcos(), report);
         StructWalker.walk(decoded, shape, NodePath.ROOT, visit -> {
             base.validate(visit);
             if (fcos != null) {

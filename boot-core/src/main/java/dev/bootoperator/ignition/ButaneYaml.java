@@ -5,22 +5,26 @@ import java.io.Reader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads the first YAML document of a Butane config into {@link YamlNode}s, as go-yaml v3 does for butane:
@@ -30,6 +34,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ButaneYaml {
     /** Like go-yaml's alias limits: an alias may not expand a mapping or list too often (billion laughs). */
     private static final int MAX_COLLECTION_ALIASES = 100;
+    /** Tags are not used (scalars are typed per field), so the composer's resolver skips its regular expressions. */
+    private static final Resolver RESOLVER = new Resolver() {
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            return kind == NodeId.sequence ? Tag.SEQ : kind == NodeId.mapping ? Tag.MAP : Tag.STR;
+        }
+    };
 
     YamlNode read(byte[] document) {
         LoaderOptions options = new LoaderOptions();
@@ -38,8 +49,9 @@ final class ButaneYaml {
         options.setNestingDepthLimit(100);
         Node root;
         try (Reader reader = new InputStreamReader(new ByteArrayInputStream(document), StandardCharsets.UTF_8)) {
-            Iterator<Node> documents = new Yaml(options).composeAll(reader).iterator();
-            root = documents.hasNext() ? documents.next() : null;
+            // the composer alone: a whole Yaml instance (representers, constructors) costs more than the parse
+            Composer composer = new Composer(new ParserImpl(new StreamReader(reader), options), RESOLVER, options);
+            root = composer.checkNode() ? composer.getNode() : null;
         } catch (MarkedYAMLException e) {
             throw new ButaneException("", "invalid YAML at " + at(e.getProblemMark()) + ": " + e.getProblem(), e);
         } catch (YAMLException | java.io.IOException e) {

@@ -7,58 +7,77 @@ import java.util.List;
 /**
  * A path into a YAML or JSON tree: keys (String) and list indices (Integer). It prints the way butane prints
  * report paths, without the leading {@code $.}: {@code storage.files.1.path}; the root prints as empty.
+ * Paths share their prefixes (each one points to its parent), since translation makes one per value.
  */
-record NodePath(List<Object> elements) {
-    static final NodePath ROOT = new NodePath(List.of());
+final class NodePath {
+    static final NodePath ROOT = new NodePath(null, null, 0);
 
-    NodePath {
-        elements = List.copyOf(elements);
+    private final NodePath parent;
+    private final Object last;
+    private final int size;
+    private String text;
+
+    private NodePath(NodePath parent, Object last, int size) {
+        this.parent = parent;
+        this.last = last;
+        this.size = size;
     }
 
     static NodePath of(Object... elements) {
-        return new NodePath(List.of(elements));
+        return ROOT.append(elements);
+    }
+
+    static NodePath of(List<?> elements) {
+        return ROOT.append(elements.toArray());
     }
 
     NodePath key(String key) {
-        return append(key);
+        return new NodePath(this, key, size + 1);
     }
 
     NodePath index(int index) {
-        return append(index);
+        return new NodePath(this, index, size + 1);
     }
 
     NodePath append(Object... more) {
-        List<Object> next = new ArrayList<>(elements.size() + more.length);
-        next.addAll(elements);
-        Collections.addAll(next, more);
-        return new NodePath(next);
+        NodePath path = this;
+        for (Object e : more) {
+            if (!(e instanceof String) && !(e instanceof Integer)) {
+                throw new IllegalArgumentException("a path element is a String or an Integer, not " + e);
+            }
+            path = new NodePath(path, e, path.size + 1);
+        }
+        return path;
     }
 
-    boolean startsWith(NodePath prefix) {
-        return elements.size() >= prefix.elements.size()
-                && elements.subList(0, prefix.elements.size()).equals(prefix.elements);
-    }
-
-    /** This path with {@code prefix} replaced by {@code replacement}; the path must start with {@code prefix}. */
-    NodePath rebase(NodePath prefix, NodePath replacement) {
-        List<Object> next = new ArrayList<>(replacement.elements);
-        next.addAll(elements.subList(prefix.elements.size(), elements.size()));
-        return new NodePath(next);
+    List<Object> elements() {
+        List<Object> out = new ArrayList<>(size);
+        for (NodePath p = this; p.size > 0; p = p.parent) {
+            out.add(p.last);
+        }
+        Collections.reverse(out);
+        return out;
     }
 
     int size() {
-        return elements.size();
+        return size;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NodePath that && size == that.size && elements().equals(that.elements());
+    }
+
+    @Override
+    public int hashCode() {
+        return elements().hashCode();
     }
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder();
-        for (Object e : elements) {
-            if (out.length() > 0) {
-                out.append('.');
-            }
-            out.append(e);
+        if (text == null) {
+            text = size == 0 ? "" : parent.size == 0 ? String.valueOf(last) : parent + "." + last;
         }
-        return out.toString();
+        return text;
     }
 }

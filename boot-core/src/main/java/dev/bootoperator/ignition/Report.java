@@ -1,8 +1,9 @@
 package dev.bootoperator.ignition;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Errors and warnings found so far, each at a Butane YAML path, in the order found (butane's report). */
@@ -14,7 +15,9 @@ final class Report {
         }
     }
 
-    private final List<Entry> entries = new ArrayList<>();
+    private static final int LISTED = 10;
+
+    private final Set<Entry> entries = new LinkedHashSet<>();
 
     void error(NodePath path, String message) {
         add(new Entry(path, message, true));
@@ -25,9 +28,7 @@ final class Report {
     }
 
     private void add(Entry entry) {
-        if (!entries.contains(entry)) {
-            entries.add(Objects.requireNonNull(entry));
-        }
+        entries.add(Objects.requireNonNull(entry));
     }
 
     boolean fatal() {
@@ -46,10 +47,15 @@ final class Report {
         }
         Entry first = errors.get(0);
         String message = first.message();
-        if (errors.size() > 1) {
-            message += errors.stream().skip(1).map(Entry::toString)
-                    .collect(Collectors.joining("; ", "; and " + (errors.size() - 1) + " more: ", ""));
+        throw new ButaneException(first.path().toString(), message + more(errors.stream().skip(1).map(Entry::toString).toList()));
+    }
+
+    /** "; and N more: a; b; …", naming at most {@value #LISTED} so that a message stays a line. */
+    static String more(List<String> others) {
+        if (others.isEmpty()) {
+            return "";
         }
-        throw new ButaneException(first.path().toString(), message);
+        return others.stream().limit(LISTED).collect(Collectors.joining("; ", "; and " + others.size() + " more: ",
+                others.size() > LISTED ? "; …" : ""));
     }
 }

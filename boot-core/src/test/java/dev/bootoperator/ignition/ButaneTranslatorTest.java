@@ -656,6 +656,36 @@ class ButaneTranslatorTest {
         }
 
         @Test
+        void aDuplicateAfterGeneratedEntriesIsReportedAtTheUsersOwnIndex() {
+            // the mount unit is merged in first, so the second user unit is units.2 in Ignition but units.1 in YAML
+            assertRefused("""
+                    variant: fcos
+                    version: 1.5.0
+                    storage:
+                      filesystems:
+                        - device: /dev/vdb
+                          format: xfs
+                          path: /var/data
+                          with_mount_unit: true
+                    systemd:
+                      units:
+                        - name: x.service
+                        - name: x.service
+                    """, "systemd.units.1");
+        }
+
+        @Test
+        void manyErrorsMakeOneLine() {
+            StringBuilder yaml = new StringBuilder("variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n");
+            for (int i = 0; i < 50; i++) {
+                yaml.append("    - path: /etc/same\n");
+            }
+            ButaneException e = assertRefused(yaml.toString(), "storage.files.1");
+            assertThat(e.getMessage()).contains("and 48 more: storage.files.2: duplicate entry defined")
+                    .endsWith("; …").doesNotContain("storage.files.13").doesNotContain("\n");
+        }
+
+        @Test
         void mountUnitWithoutFormatOrPath() {
             assertRefused("""
                     variant: fcos
