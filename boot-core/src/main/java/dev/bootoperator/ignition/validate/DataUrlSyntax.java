@@ -108,6 +108,9 @@ final class DataUrlSyntax {
                 if (close >= params.length()) {
                     return Optional.of("unclosed quoted string");
                 }
+                if (!goUnquotes(params.substring(i + 1, close))) {
+                    return Optional.of("invalid syntax");
+                }
                 i = close + 1;
             } else {
                 int valueStart = i;
@@ -162,6 +165,45 @@ final class DataUrlSyntax {
         } catch (IllegalArgumentException e) {
             return Optional.of("illegal base64 data");
         }
+    }
+
+    /** Whether Go's {@code strconv.Unquote} takes the text between double quotes: only Go's escapes. */
+    private static boolean goUnquotes(String quoted) {
+        for (int i = 0; i < quoted.length(); i++) {
+            if (quoted.charAt(i) != '\\') {
+                continue;
+            }
+            if (++i >= quoted.length()) {
+                return false;
+            }
+            char c = quoted.charAt(i);
+            if ("abfnrtv\\\"".indexOf(c) >= 0) {
+                continue;
+            }
+            int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : c >= '0' && c <= '7' ? 3 : -1;
+            if (digits < 0) {
+                return false;
+            }
+            int start = c >= '0' && c <= '7' ? i : i + 1;
+            int radix = c >= '0' && c <= '7' ? 8 : 16;
+            if (start + digits > quoted.length()) {
+                return false;
+            }
+            long value = 0;
+            for (int k = start; k < start + digits; k++) {
+                int d = Character.digit(quoted.charAt(k), radix);
+                if (d < 0 || quoted.charAt(k) > 0x7f) {
+                    return false;
+                }
+                value = value * radix + d;
+            }
+            boolean validRune = value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff);
+            if ((radix == 8 && value > 255) || ((c == 'u' || c == 'U') && !validRune)) {
+                return false;
+            }
+            i = start + digits - 1;
+        }
+        return true;
     }
 
     /** The complaint of the reader's RFC 2396 unescaping (which always names the {@code %} it started at). */

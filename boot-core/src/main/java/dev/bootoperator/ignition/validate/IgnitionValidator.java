@@ -1,6 +1,7 @@
 package dev.bootoperator.ignition.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ public final class IgnitionValidator {
         if (ignitionConfig == null || !ignitionConfig.isObject()) {
             return List.of(ValidationIssue.error(List.of(), "config is not valid"));
         }
-        JsonNode version = ignitionConfig.path("ignition").get("version");
+        JsonNode version = versionOf(ignitionConfig);
         if (version == null || !version.isTextual()) {
             return List.of(ValidationIssue.error(VERSION_PATH, "invalid config version (couldn't parse)"));
         }
@@ -40,10 +41,10 @@ public final class IgnitionValidator {
         return validate(ignitionConfig, spec.get());
     }
 
-    private static List<ValidationIssue> validate(JsonNode config, SpecVersion v) {
+    private static List<ValidationIssue> validate(JsonNode raw, SpecVersion v) {
         Report report = new Report();
         Shape.Struct schema = ConfigSchema.forVersion(v);
-        TypeCheck.check(config, schema, Loc.ROOT, report);
+        JsonNode config = Decoder.decode(raw, schema, Loc.ROOT, report);
         if (report.hasErrors()) {
             return report.issues(); // Ignition stops at a config it cannot decode
         }
@@ -59,5 +60,26 @@ public final class IgnitionValidator {
         SystemdRules.check(config, report);
         Duplicates.check(config, schema, Loc.ROOT, report);
         return report.issues();
+    }
+
+    /** {@code ignition.version} as Go's decoder finds it: keys matched ignoring case, the last match winning. */
+    private static JsonNode versionOf(JsonNode config) {
+        JsonNode version = null;
+        for (JsonNode ignition : fieldsNamed(config, "ignition")) {
+            for (JsonNode v : fieldsNamed(ignition, "version")) {
+                version = v;
+            }
+        }
+        return version;
+    }
+
+    private static List<JsonNode> fieldsNamed(JsonNode node, String name) {
+        List<JsonNode> found = new ArrayList<>();
+        node.fields().forEachRemaining(e -> {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isNull()) {
+                found.add(e.getValue());
+            }
+        });
+        return found;
     }
 }

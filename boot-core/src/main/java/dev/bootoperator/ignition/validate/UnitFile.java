@@ -19,6 +19,7 @@ final class UnitFile {
     private final byte[] data;
     private int pos;
     private int end;
+    private int nextNewline = -1;
     private int lastRuneSize;
     private final List<String> optionSections = new ArrayList<>();
 
@@ -172,13 +173,15 @@ final class UnitFile {
         end = Math.min(pos + BUFFER, data.length);
     }
 
+    /** Whether a CR or LF is among the next {@code n} bytes; the last one found is remembered, so this is cheap. */
     private boolean newlineWithin(int n) {
-        for (int i = pos; i < pos + n && i < data.length; i++) {
-            if (data[i] == '\n' || data[i] == '\r') {
-                return true;
+        if (nextNewline < pos) {
+            nextNewline = pos;
+            while (nextNewline < data.length && data[nextNewline] != '\n' && data[nextNewline] != '\r') {
+                nextNewline++;
             }
         }
-        return false;
+        return nextNewline < pos + n && nextNewline < data.length;
     }
 
     /** The next code point, or -1 at the end; invalid UTF-8 reads as U+FFFD of one byte, as in Go. */

@@ -3,15 +3,18 @@ package dev.bootoperator.ignition.validate;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +29,7 @@ class IgnitionValidateParityTest {
     private static final Path BINARY = Path.of("/usr/bin/ignition-validate");
     private static final Set<String> SPECS_OF_2_14 = Set.of("3.0.0", "3.1.0", "3.2.0", "3.3.0");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RANDOM_CONFIGS = 400;
 
     @TempDir
     static Path dir;
@@ -53,6 +57,27 @@ class IgnitionValidateParityTest {
                 .as("ignition-validate on %s%s said:%n%s", c.config(),
                         c.differsFromIgnition214().map(w -> " (expected to differ: " + w + ")").orElse(""), theirs.output())
                 .isEqualTo(theyRefuse);
+    }
+
+    /** Random configs (fixed seed, so a failure repeats) where many rules meet: the verdicts must agree too. */
+    @Test
+    void randomConfigsGetIgnitionValidatesVerdict() throws Exception {
+        RandomConfigs configs = new RandomConfigs(20261202L);
+        List<String> disagreements = new ArrayList<>();
+        int refused = 0;
+        for (int n = 0; n < RANDOM_CONFIGS; n++) {
+            JsonNode config = configs.next();
+            List<ValidationIssue> ours = IgnitionValidator.validate(config);
+            boolean weRefuse = ours.stream().anyMatch(i -> !i.warning());
+            refused += weRefuse ? 1 : 0;
+            Result theirs = run(JSON.writeValueAsString(config));
+            if (weRefuse != (theirs.exit() != 0)) {
+                disagreements.add(config + "\n  ours: " + ours + "\n  theirs: " + theirs.output());
+            }
+        }
+        assertThat(disagreements).as("configs where ignition-validate disagrees").isEmpty();
+        // the pools must produce both verdicts, or the comparison proves little
+        assertThat(refused).as("configs refused of %d", RANDOM_CONFIGS).isBetween(RANDOM_CONFIGS / 5, RANDOM_CONFIGS * 4 / 5);
     }
 
     private record Result(int exit, String output) {}

@@ -21,7 +21,7 @@ final class ValidationCases {
     record Case(String name, String version, String json, Optional<String> error, Optional<String> differsFromIgnition214) {
         String config() {
             String body = json.replace('\'', '"');
-            if (body.startsWith("\"ignition\"")) {
+            if (body.toLowerCase(java.util.Locale.ROOT).startsWith("\"ignition\"")) {
                 return "{" + body + "}";
             }
             return "{\"ignition\":{\"version\":\"" + version + "\"}" + (body.isEmpty() ? "" : "," + body) + "}";
@@ -493,6 +493,13 @@ final class ValidationCases {
                 "'storage':{'files':[{'path':'/a','contents':{'source':'data:,x','httpHeaders':[{'name':'A'}]}}]}");
         ok("kernel arguments before 3.3.0 are an unknown key", "3.2.0",
                 "'kernelArguments':{'shouldExist':['a','a']}");
+        ok("keys matched ignoring case, as Go does", "3.3.0",
+                "'Ignition':{'VERSION':'3.3.0'},'Storage':{'Files':[{'Path':'/a'}]}");
+        bad("a key in another case still sets its field", "3.3.0", "'storage':{'files':[{'Path':'relative'}]}",
+                "storage.files.0.path: path not absolute");
+        bad("a struct given twice in two cases is filled twice", "3.2.0",
+                "'storage':{'files':[{'path':'/a'}]},'Storage':{'directories':[{'path':'/a'}]}",
+                "storage.files.0: duplicate entry defined");
         ok("null values", "3.3.0", "'storage':{'files':[{'path':'/a','mode':null,'contents':null}]},'passwd':null");
     }
 
@@ -535,6 +542,10 @@ final class ValidationCases {
             {"data:;base64,aGk=aGk=", "illegal base64 data"},
             {"data:;base64;x=y,aGk=", "invalid character for parameter attribute"},
             {"data:text/plain;a=\\\"b c\\\",x", null},
+            {"data:text/plain;a=\\\"b\\\\qc\\\",x", "invalid syntax"},
+            {"data:text/plain;a=\\\"\\\\x41\\\\101\\\\u00e9\\\\\\\\\\\",x", null},
+            {"data:text/plain;a=\\\"\\\\400\\\",x", "invalid syntax"},
+            {"data:text/plain;a=\\\"\\\\ud800\\\",x", "invalid syntax"},
             {"data:text/plain;a=%zz,x", "rfc2396: invalid char 0x25 in unescape sequence"},
             {"data:,\u00e9", "invalid data character"},
             {"data:,#x", "invalid data character"},
