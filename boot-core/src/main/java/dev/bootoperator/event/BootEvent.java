@@ -1,7 +1,9 @@
 package dev.bootoperator.event;
 
 import dev.bootoperator.config.ObjectKey;
+import dev.bootoperator.ignition.ButaneWarning;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Something that happened while serving a machine. Listeners turn these into logs, metrics, status
@@ -21,6 +23,17 @@ public sealed interface BootEvent {
     /** A machine asked for its HTTP-boot UKI; {@code config} is empty when the default UKI was served. */
     record HttpBootServed(java.util.Optional<ObjectKey> config, String clientAddresses, String ukiUrl)
             implements BootEvent {
+    }
+
+    /**
+     * Butane in an Ignition secret translated with warnings (unknown keys butane drops, ...): reported once per
+     * translation, by the request that translated it, not on every request the cached result answers.
+     */
+    record ButaneWarned(String configKind, ObjectKey config, String systemUuid, ObjectKey secret,
+            List<ButaneWarning> warnings) implements BootEvent {
+        public ButaneWarned {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /** An Ignition request was refused: unsigned or badly signed URL, or a client that is not the machine. */

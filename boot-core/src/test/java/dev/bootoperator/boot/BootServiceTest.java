@@ -185,6 +185,51 @@ class BootServiceTest {
         assertThat(events).contains(new BootEvent.IgnitionDataFetched("IPXEBootConfig", ObjectKey.of("default", "a"), UUID_A, "192.0.2.1"));
     }
 
+    static final String BUTANE_WITH_UNKNOWN_KEY = BUTANE + "      colour: blue\n";
+
+    @Test
+    void butaneWarningsAreLoggedAndReportedOncePerTranslationNotPerRequest() throws Exception {
+        store.put(secret("a-ign", Map.of("ignition", BUTANE_WITH_UNKNOWN_KEY, "format", "fcos")));
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(BootService.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        try {
+            for (int i = 0; i < 3; i++) {
+                BootResponse r = get("/ignition/" + UUID_A);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(json.readTree(r.body()).at("/storage/files/0/path").asText()).isEqualTo("/etc/hostname");
+            }
+        } finally {
+            log.detachAppender(logged);
+        }
+        assertThat(events).filteredOn(BootEvent.ButaneWarned.class::isInstance).singleElement().isEqualTo(
+                new BootEvent.ButaneWarned("IPXEBootConfig", ObjectKey.of("default", "a"), UUID_A,
+                        ObjectKey.of("default", "a-ign"), List.of(new dev.bootoperator.ignition.ButaneWarning(
+                                "storage.files.0.colour", "unused key colour"))));
+        assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).singleElement()
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).asString()
+                .contains(UUID_A, "default/a-ign", "storage.files.0.colour", "unused key colour");
+
+        // a changed secret is a new translation: reported again
+        store.put(secret("a-ign", Map.of("ignition", BUTANE_WITH_UNKNOWN_KEY + "      size: 1\n", "format", "fcos")));
+        get("/ignition/" + UUID_A);
+        assertThat(events).filteredOn(BootEvent.ButaneWarned.class::isInstance).hasSize(2);
+    }
+
+    @Test
+    void butaneStrictRefusesWhatButaneWarnsAboutWith500NamingThePath() {
+        store.put(secret("a-ign", Map.of("ignition", BUTANE_WITH_UNKNOWN_KEY, "format", "fcos")));
+        service = BootService.builder(store).butaneStrict(true).listener(events::add).build();
+        BootResponse r = get("/ignition/" + UUID_A);
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.bodyText()).contains(UUID_A, "default/a-ign", "storage.files.0.colour", "strict");
+        assertThat(events).noneMatch(BootEvent.ButaneWarned.class::isInstance);
+
+        store.put(secret("a-ign", Map.of("ignition", BUTANE, "format", "fcos")));
+        assertThat(get("/ignition/" + UUID_A).status()).as("strict still translates clean Butane").isEqualTo(200);
+    }
+
     @Test
     void ignitionFallsBackToHttpBootConfigsAndPassesJsonThrough() {
         BootResponse r = get("/ignition/" + UUID_B.toUpperCase());

@@ -127,6 +127,7 @@ public final class BootServer implements AutoCloseable {
                 .listener(metrics)
                 .trustedProxies(options.machineIdentity().trustedProxies())
                 .ignitionSourceCheck(options.machineIdentity().ignitionSourceCheck())
+                .butaneStrict(options.butaneStrict())
                 .ignitionUrlSigner(options.machineIdentity().ignitionUrlSigner().orElse(null));
         if (images.defaultHttpBootOciImage().isPresent()) {
             ImageReference image = images.defaultHttpBootOciImage().get();

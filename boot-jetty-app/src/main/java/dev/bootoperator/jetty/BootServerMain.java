@@ -138,6 +138,11 @@ public final class BootServerMain implements Callable<Integer> {
                     + "403 otherwise. Use with --trusted-proxies.")
     private boolean ignitionSourceCheck;
 
+    @Option(names = "--butane-strict",
+            description = "Refuse (500) Butane that butane only warns about, such as unknown keys, as butane --strict "
+                    + "does. Default: false, as upstream: such keys are dropped, logged and counted.")
+    private boolean butaneStrict;
+
     @Option(names = "--ignition-url-signing-key", paramLabel = "FILE",
             description = "Key (at least 16 bytes) to sign the Ignition URL in iPXE scripts with HMAC-SHA256; "
                     + "/ignition/{uuid} then requires a valid, unexpired signature.")
@@ -251,7 +256,7 @@ public final class BootServerMain implements Callable<Integer> {
         }
         return new BootServerOptions(bootServerAddress, configDir, ipxeServiceUrl(),
                 url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), template, imageProxyOptions(), machineIdentity(),
-                transport());
+                transport(), butaneStrict);
     }
 
     private BootServerOptions.Transport transport() {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param imageProxy            the image proxy's settings
  * @param machineIdentity       who may speak for clients, and who gets a machine's Ignition
  * @param transport             TLS and HTTP/2 for both ports
+ * @param butaneStrict          refuse Butane that butane only warns about ({@code --butane-strict}); default off
  */
 public record BootServerOptions(
         ListenAddress bootServerAddress,
@@ -32,7 +33,8 @@ public record BootServerOptions(
         Optional<Path> ipxeTemplate,
         ImageProxyOptions imageProxy,
         MachineIdentity machineIdentity,
-        Transport transport) {
+        Transport transport,
+        boolean butaneStrict) {
 
     /** Upstream's defaults. */
     public static final String DEFAULT_BOOT_SERVER_ADDRESS = ":8082";
@@ -42,6 +44,20 @@ public record BootServerOptions(
     public static final String DEFAULT_ARCHITECTURE = "amd64";
     /** The environment variable upstream builds the iPXE service URL from when the flag is empty. */
     public static final String IPXE_SERVER_ADDRESS_ENV = "IPXE_SERVER_ADDRESS";
+
+    /** Options with Butane translated as upstream does (not strict). */
+    public BootServerOptions(ListenAddress bootServerAddress, Path configDir, Optional<String> ipxeServiceUrl,
+            Optional<String> defaultHttpBootUkiUrl, Optional<Path> ipxeTemplate, ImageProxyOptions imageProxy,
+            MachineIdentity machineIdentity, Transport transport) {
+        this(bootServerAddress, configDir, ipxeServiceUrl, defaultHttpBootUkiUrl, ipxeTemplate, imageProxy,
+                machineIdentity, transport, false);
+    }
+
+    /** These options with {@code --butane-strict} set as given. */
+    public BootServerOptions withButaneStrict(boolean strict) {
+        return new BootServerOptions(bootServerAddress, configDir, ipxeServiceUrl, defaultHttpBootUkiUrl, ipxeTemplate,
+                imageProxy, machineIdentity, transport, strict);
+    }
 
     public BootServerOptions {
         Objects.requireNonNull(bootServerAddress, "bootServerAddress");

@@ -17,7 +17,9 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code boot_ipxe_scripts_served_total}: iPXE boot scripts handed to machines;</li>
  *   <li>{@code boot_ignition_served_total{config_kind}}: Ignition configs handed to machines;</li>
  *   <li>{@code boot_httpboot_served_total{source}}: HTTP-boot answers, from a config or the default UKI;</li>
- *   <li>{@code boot_ignition_denied_total}: Ignition requests refused by the source check or URL signing.</li>
+ *   <li>{@code boot_ignition_denied_total}: Ignition requests refused by the source check or URL signing;</li>
+ *   <li>{@code boot_butane_warnings_total}: warnings of Butane translations (unknown keys butane drops, ...),
+ *       counted once per translation, not per request; the log names machine, secret and YAML path.</li>
  * </ul>
  *
  * <pre>{@code
@@ -30,6 +32,7 @@ public final class MicrometerBootEventListener implements BootEventListener {
     private final Meter.MeterProvider<Counter> ignition;
     private final Meter.MeterProvider<Counter> httpBoot;
     private final Counter ignitionDenied;
+    private final Counter butaneWarnings;
 
     public MicrometerBootEventListener(MeterRegistry registry) {
         this.requests = Timer.builder("boot.requests")
@@ -47,6 +50,9 @@ public final class MicrometerBootEventListener implements BootEventListener {
         this.ignitionDenied = Counter.builder("boot.ignition.denied")
                 .description("Ignition requests refused: unsigned or badly signed URL, or not the machine's IP")
                 .register(registry);
+        this.butaneWarnings = Counter.builder("boot.butane.warnings")
+                .description("Warnings of Butane translations, once per translation (see the WARN log for the paths)")
+                .register(registry);
         // Present from the start, so that rates are defined before the first boot.
         ignition.withTag("config_kind", IpxeBootConfig.KIND);
         ignition.withTag("config_kind", HttpBootConfig.KIND);
@@ -60,6 +66,8 @@ public final class MicrometerBootEventListener implements BootEventListener {
             ipxeScripts.increment();
         } else if (event instanceof BootEvent.IgnitionDataFetched e) {
             ignition.withTag("config_kind", e.configKind()).increment();
+        } else if (event instanceof BootEvent.ButaneWarned e) {
+            butaneWarnings.increment(e.warnings().size());
         } else if (event instanceof BootEvent.IgnitionDenied) {
             ignitionDenied.increment();
         } else if (event instanceof BootEvent.HttpBootServed e) {

@@ -27,7 +27,7 @@ class BootServerMainTest {
             "--default-httpboot-uki-url", "--default-httpboot-oci-image", "--architecture", "--allowed-registries",
             "--insecure-registries", "--registry-config", "--image-cache-dir", "--image-cache-max-bytes", "--prefetch",
             "--registry-read-timeout", "--trusted-proxies", "--ignition-source-check", "--tls-cert-file", "--tls-key-file",
-            "--enable-http2", "--ignition-url-signing-key", "--ignition-url-ttl",
+            "--enable-http2", "--ignition-url-signing-key", "--ignition-url-ttl", "--butane-strict",
             "--config-dir", "--ipxe-template", "--help", "--version");
 
     @TempDir
@@ -51,6 +51,7 @@ class BootServerMainTest {
                 "boot-operator-image-cache"));
         assertThat(options.ipxeTemplate()).isEmpty();
         assertThat(options.machineIdentity()).isEqualTo(BootServerOptions.MachineIdentity.UPSTREAM);
+        assertThat(options.butaneStrict()).as("butane is not strict by default, nor is upstream").isFalse();
         assertThat(options).isEqualTo(BootServerOptions.defaults(configDir));
     }
 
@@ -100,7 +101,7 @@ class BootServerMainTest {
                 "--insecure-registries", "registry.local:5000", "--registry-config", dockerConfig.toString(),
                 "--image-cache-dir", configDir.resolve("cache").toString(), "--image-cache-max-bytes", "512Mi",
                 "--prefetch", "registry.local:5000/os:1,ghcr.io/gardenlinux/gardenlinux:1877.0",
-                "--trusted-proxies", "10.0.0.2,fd00::/64", "--ignition-source-check",
+                "--trusted-proxies", "10.0.0.2,fd00::/64", "--ignition-source-check", "--butane-strict",
                 "--registry-read-timeout", "2m", "--ignition-url-signing-key", Files.writeString(configDir.resolve("sign.key"), "0123456789abcdef0123\n")
                         .toString(), "--ignition-url-ttl", "30m");
 
@@ -111,6 +112,7 @@ class BootServerMainTest {
         assertThat(options.machineIdentity().trustedProxies().trusts("fd00::9")).isTrue();
         assertThat(options.machineIdentity().trustedProxies().trusts("10.0.0.3")).isFalse();
         assertThat(options.machineIdentity().ignitionSourceCheck()).isTrue();
+        assertThat(options.butaneStrict()).isTrue();
         assertThat(options.machineIdentity().ignitionUrlSigner()).hasValueSatisfying(
                 signer -> assertThat(signer.ttl()).isEqualTo(java.time.Duration.ofMinutes(30)));
         BootServerOptions.ImageProxyOptions images = options.imageProxy();

@@ -78,6 +78,43 @@ class BootServerTest {
         assertThat(body).doesNotContain(UUID_1, "ffffffff-0000", "127.0.0.1");
     }
 
+    private static final String BUTANE_WITH_UNKNOWN_KEY = """
+            variant: fcos
+            version: 1.5.0
+            storage:
+              files:
+                - path: /etc/motd
+                  colour: blue
+            """;
+
+    private void writeButaneMachine() throws IOException {
+        write("node-1.yaml", ipxeConfig("node-1", UUID_1, "http://images/kernel-1")
+                .replace("  ignition: '{\"ignition\":{\"version\":\"3.4.0\"}}'", "  format: fcos\n  ignition: |\n"
+                        + BUTANE_WITH_UNKNOWN_KEY.indent(4)));
+    }
+
+    @Test
+    void butaneWarningsAreCountedOncePerTranslationAndServed() throws Exception {
+        writeButaneMachine();
+        String base = start();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> ignition = Http.get(base + "/ignition/" + UUID_1);
+            assertThat(ignition.statusCode()).as(ignition.body()).isEqualTo(200);
+            assertThat(ignition.body()).contains("/etc/motd").doesNotContain("colour");
+        }
+        assertThat(sample(Http.get(base + "/metrics").body(), "boot_butane_warnings_total", ""))
+                .as("one warning, one translation, three requests").hasValue(1.0);
+    }
+
+    @Test
+    void butaneStrictRefusesWhatButaneOnlyWarnsAbout() throws Exception {
+        writeButaneMachine();
+        String base = start("--butane-strict");
+        HttpResponse<String> ignition = Http.get(base + "/ignition/" + UUID_1);
+        assertThat(ignition.statusCode()).isEqualTo(500);
+        assertThat(ignition.body()).contains(UUID_1, "default/node-1-ignition", "storage.files.0.colour", "strict");
+    }
+
     @Test
     void servesTheDirectoryWithHardenedHttp() throws Exception {
         write("node-1.yaml", ipxeConfig("node-1", UUID_1, "http://images/kernel-1"));

@@ -174,6 +174,10 @@ public final class BootOperatorMain implements Callable<Integer> {
                     + "IPXEBootConfig, HTTPBoot only an HTTPBootConfig. Default: false, both for every one.")
     private boolean honorBootMethod;
 
+    @Option(names = "--butane-strict", description = "Refuse (500) Butane that butane only warns about, such as "
+            + "unknown keys, as butane --strict does. Default: false, as upstream: dropped, logged, Warning Event.")
+    private boolean butaneStrict;
+
     @Option(names = "--metrics-secure", arity = "0..1", fallbackValue = "true", defaultValue = "true",
             description = "Serve /metrics over HTTPS and authenticate (TokenReview) and authorize (SubjectAccessReview, "
                     + "get on /metrics) every scrape, as controller-runtime; false: plain HTTP for anyone. "
@@ -404,7 +408,7 @@ public final class BootOperatorMain implements Callable<Integer> {
                 address("--boot-server-address", bootServerAddress),
                 address("--image-proxy-server-address", imageProxyServerAddress),
                 ipxeService, imageServer, url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), defaultImage,
-                arch, policy, enabled, honorBootMethod, metricsServing(), imageCache());
+                arch, policy, enabled, honorBootMethod, metricsServing(), imageCache(), butaneStrict);
     }
 
     /**

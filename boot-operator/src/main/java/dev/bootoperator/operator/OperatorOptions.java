@@ -30,6 +30,7 @@ import java.util.Set;
  * @param honorBootMethod          whether the ServerBootConfiguration controllers follow {@code spec.bootMethod}
  * @param metricsServing           HTTPS and authentication of {@code /metrics} ({@code --metrics-secure} and friends)
  * @param imageCache               the image proxy's blob cache ({@code --image-cache-dir}, {@code --image-cache-max-bytes})
+ * @param butaneStrict             {@code --butane-strict}: the boot servers refuse Butane that butane only warns about
  */
 public record OperatorOptions(
         Optional<ListenAddress> metricsBindAddress,
@@ -46,7 +47,8 @@ public record OperatorOptions(
         Set<String> controllers,
         boolean honorBootMethod,
         MetricsServing metricsServing,
-        ImageCache imageCache) {
+        ImageCache imageCache,
+        boolean butaneStrict) {
 
     /** Upstream's controller names for {@code --controllers}, all on by default ({@link BootControllers#ALL}). */
     public static final List<String> CONTROLLERS = List.copyOf(BootControllers.ALL);
@@ -156,28 +158,28 @@ public record OperatorOptions(
                 Optional.of(ListenAddress.parse(DEFAULT_HEALTH_PROBE_BIND_ADDRESS)), LeaderElection.OFF,
                 ListenAddress.parse(DEFAULT_BOOT_SERVER_ADDRESS), ListenAddress.parse(DEFAULT_IMAGE_PROXY_SERVER_ADDRESS),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_ARCHITECTURE, RegistryPolicy.defaults(),
-                Set.copyOf(CONTROLLERS), false, MetricsServing.SECURE, ImageCache.DEFAULT);
+                Set.copyOf(CONTROLLERS), false, MetricsServing.SECURE, ImageCache.DEFAULT, false);
     }
 
     /** A copy listening on other metrics and probe addresses (empty: off). */
     public OperatorOptions withListeners(Optional<ListenAddress> metrics, Optional<ListenAddress> probes) {
         return new OperatorOptions(metrics, probes, leaderElection, bootServerAddress, imageProxyServerAddress,
                 ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage, architecture,
-                registries, controllers, honorBootMethod, metricsServing, imageCache);
+                registries, controllers, honorBootMethod, metricsServing, imageCache, butaneStrict);
     }
 
     /** A copy with other leader-election settings. */
     public OperatorOptions withLeaderElection(LeaderElection election) {
         return new OperatorOptions(metricsBindAddress, healthProbeBindAddress, election, bootServerAddress,
                 imageProxyServerAddress, ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage,
-                architecture, registries, controllers, honorBootMethod, metricsServing, imageCache);
+                architecture, registries, controllers, honorBootMethod, metricsServing, imageCache, butaneStrict);
     }
 
     /** A copy serving {@code /metrics} otherwise. */
     public OperatorOptions withMetricsServing(MetricsServing serving) {
         return new OperatorOptions(metricsBindAddress, healthProbeBindAddress, leaderElection, bootServerAddress,
                 imageProxyServerAddress, ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage,
-                architecture, registries, controllers, honorBootMethod, serving, imageCache);
+                architecture, registries, controllers, honorBootMethod, serving, imageCache, butaneStrict);
     }
 
     /** Whether the controller of that name ({@link #CONTROLLERS}) is on. */

@@ -37,6 +37,7 @@ class BootOperatorMainTest {
         assertThat(options.controllers()).containsExactlyInAnyOrder("ipxebootconfig", "serverbootconfigpxe",
                 "httpbootconfig", "serverbootconfighttp");
         assertThat(options.honorBootMethod()).isFalse();
+        assertThat(options.butaneStrict()).as("not strict, as upstream").isFalse();
         assertThat(options.ipxeServiceUrl()).isEmpty();
         assertThat(options.metricsServing()).isEqualTo(OperatorOptions.MetricsServing.SECURE);
         assertThat(options.imageCache().maxBytes()).isEqualTo(10L << 30);
@@ -105,7 +106,7 @@ class BootOperatorMainTest {
             "--ipxe-service-url=http://10.0.0.1:8082", "--image-server-url=http://10.0.0.1:8083",
             "--default-httpboot-oci-image=registry.local:5000/os/uki:1.0",
             "--default-httpboot-uki-url=http://images.example/default.efi",
-            "--controllers=ipxebootconfig,serverbootconfigpxe", "--honor-boot-method"}, NO_ENV);
+            "--controllers=ipxebootconfig,serverbootconfigpxe", "--honor-boot-method", "--butane-strict"}, NO_ENV);
 
         assertThat(options.leaderElection()).isEqualTo(
                 new OperatorOptions.LeaderElection(true, "boot-lease", Optional.of("boot-system")));
@@ -123,6 +124,10 @@ class BootOperatorMainTest {
         assertThat(options.controllers()).containsExactlyInAnyOrder("ipxebootconfig", "serverbootconfigpxe");
         assertThat(options.enabled("httpbootconfig")).isFalse();
         assertThat(options.honorBootMethod()).isTrue();
+        assertThat(options.butaneStrict()).isTrue();
+        assertThat(new dev.bootoperator.operator.runtime.InformerBootServers(Optional.empty()).settings(options)
+                .server().butaneStrict()).as("passed on to the boot servers").isTrue();
+        assertThat(options.withListeners(Optional.empty(), Optional.empty()).butaneStrict()).isTrue();
     }
 
     @Test

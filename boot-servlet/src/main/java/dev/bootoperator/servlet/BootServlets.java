@@ -170,6 +170,7 @@ public final class BootServlets implements AutoCloseable {
         private final List<BootEventListener> listeners = new ArrayList<>();
         private TrustedProxies trustedProxies = TrustedProxies.everyone();
         private boolean ignitionSourceCheck;
+        private boolean butaneStrict;
         private IgnitionUrlSigner ignitionUrlSigner;
         private ConfigSelector selector = ConfigSelector.FIRST;
 
@@ -185,6 +186,15 @@ public final class BootServlets implements AutoCloseable {
         /** Answer {@code /ignition/{uuid}} only to the machine's own IPs; see {@link BootService.Builder#ignitionSourceCheck}. */
         public Builder ignitionSourceCheck(boolean enabled) {
             this.ignitionSourceCheck = enabled;
+            return this;
+        }
+
+        /**
+         * Refuse Butane that butane only warns about (unknown keys, ...), as {@code butane --strict}; off by default,
+         * as upstream. See {@link BootService.Builder#butaneStrict}.
+         */
+        public Builder butaneStrict(boolean strict) {
+            this.butaneStrict = strict;
             return this;
         }
 
@@ -330,7 +340,8 @@ public final class BootServlets implements AutoCloseable {
                     .platform(PlatformSelector.pxe(architecture)).readTimeout(registryReadTimeout).build();
             ImageProxy.Builder proxy = ImageProxy.builder(registry, cache);
             BootService.Builder boot = BootService.builder(s).selector(selector).ipxeScripts(scripts).ipxeServiceUrl(ipxeServiceUrl)
-                    .trustedProxies(trustedProxies).ignitionSourceCheck(ignitionSourceCheck);
+                    .trustedProxies(trustedProxies).ignitionSourceCheck(ignitionSourceCheck)
+                    .butaneStrict(butaneStrict);
             if (ignitionUrlSigner != null) {
                 boot.ignitionUrlSigner(ignitionUrlSigner);
             }

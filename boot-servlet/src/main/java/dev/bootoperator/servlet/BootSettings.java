@@ -34,6 +34,8 @@ import java.util.function.Function;
  *   <tr><td>{@value #REGISTRY_READ_TIMEOUT}</td><td>how long a download may stall ({@code 60s})</td></tr>
  *   <tr><td>{@value #TRUSTED_PROXIES}</td><td>CIDRs allowed to send {@code X-Forwarded-For}</td></tr>
  *   <tr><td>{@value #IGNITION_SOURCE_CHECK}</td><td>{@code true}: Ignition only to the machine's own IPs</td></tr>
+ *   <tr><td>{@value #BUTANE_STRICT}</td><td>{@code true}: refuse Butane that butane only warns about, as
+ *       {@code butane --strict} (default {@code false}, as upstream)</td></tr>
  *   <tr><td>{@value #IGNITION_URL_SIGNING_KEY}, {@value #IGNITION_URL_TTL}</td><td>a key file to sign Ignition
  *       URLs with, and their lifetime ({@code 1h})</td></tr>
  * </table>
@@ -58,6 +60,7 @@ public final class BootSettings {
     public static final String IMAGE_CACHE_MAX_BYTES = "BOOT_IMAGE_CACHE_MAX_BYTES";
     public static final String REGISTRY_READ_TIMEOUT = "BOOT_REGISTRY_READ_TIMEOUT";
     public static final String TRUSTED_PROXIES = "BOOT_TRUSTED_PROXIES";
+    public static final String BUTANE_STRICT = "BOOT_BUTANE_STRICT";
     public static final String IGNITION_SOURCE_CHECK = "BOOT_IGNITION_SOURCE_CHECK";
     public static final String IGNITION_URL_SIGNING_KEY = "BOOT_IGNITION_URL_SIGNING_KEY";
     public static final String IGNITION_URL_TTL = "BOOT_IGNITION_URL_TTL";
@@ -148,6 +151,13 @@ public final class BootSettings {
                 throw new IllegalArgumentException(IGNITION_SOURCE_CHECK + ": '" + check + "' is not true or false");
             }
             b.ignitionSourceCheck(Boolean.parseBoolean(check));
+        }
+        String strict = get(lookup, BUTANE_STRICT);
+        if (strict != null) {
+            if (!strict.equalsIgnoreCase("true") && !strict.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException(BUTANE_STRICT + ": '" + strict + "' is not true or false");
+            }
+            b.butaneStrict(Boolean.parseBoolean(strict));
         }
         String keyFile = get(lookup, IGNITION_URL_SIGNING_KEY);
         String ttl = get(lookup, IGNITION_URL_TTL);

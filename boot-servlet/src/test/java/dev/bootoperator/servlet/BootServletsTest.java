@@ -79,6 +79,55 @@ class BootServletsTest {
                 .hasMessageContaining("needs imageServerUrl");
     }
 
+    private void writeButaneMachineWithAnUnknownKey() throws IOException {
+        Files.writeString(configDir.resolve("b.yaml"), """
+                apiVersion: boot.ironcore.dev/v1alpha1
+                kind: IPXEBootConfig
+                metadata:
+                  name: b
+                spec:
+                  systemUUID: %s
+                  kernelURL: http://images/kernel
+                  initrdURL: http://images/initrd
+                  ignitionSecretRef:
+                    name: b-ignition
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: b-ignition
+                stringData:
+                  format: fcos
+                  ignition: |
+                    variant: fcos
+                    version: 1.5.0
+                    storage:
+                      files:
+                        - path: /etc/motd
+                          colour: blue
+                """.formatted(UUID));
+    }
+
+    private static int ignitionStatus(BootServlets boot) {
+        return boot.bootService().handle(dev.bootoperator.boot.BootRequest.get("/ignition/" + UUID, "10.0.0.5")).status();
+    }
+
+    @Test
+    void butaneStrictFromTheBuilderAndFromBootButaneStrictRefusesWhatButaneWarnsAbout() throws Exception {
+        writeButaneMachineWithAnUnknownKey();
+        try (BootServlets lax = BootServlets.builder().configDirectory(configDir).imageCache(cacheDir, 1 << 20).build();
+             BootServlets strict = BootServlets.builder().configDirectory(configDir).imageCache(cacheDir, 1 << 20)
+                     .butaneStrict(true).build();
+             BootServlets fromSettings = BootSettings.builder(Map.of("BOOT_CONFIG_DIR", configDir.toString(),
+                     "BOOT_IMAGE_CACHE_DIR", cacheDir.toString(), "BOOT_BUTANE_STRICT", "TRUE")::get).build()) {
+            assertThat(ignitionStatus(lax)).as("as upstream: the unknown key is dropped with a warning").isEqualTo(200);
+            assertThat(ignitionStatus(strict)).isEqualTo(500);
+            assertThat(ignitionStatus(fromSettings)).isEqualTo(500);
+        }
+        assertThatThrownBy(() -> BootSettings.builder(Map.of("BOOT_CONFIG_DIR", configDir.toString(),
+                "BOOT_BUTANE_STRICT", "yes")::get)).hasMessageContaining("BOOT_BUTANE_STRICT: 'yes' is not true or false");
+    }
+
     @Test
     void settingsNameWhatIsMissingOrWrong() {
         assertThatThrownBy(() -> BootSettings.builder(Map.<String, String>of()::get))

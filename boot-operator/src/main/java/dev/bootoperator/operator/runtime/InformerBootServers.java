@@ -47,12 +47,13 @@ public record InformerBootServers(Optional<Path> cacheDir) implements BootServer
     }
 
     /** The boot servers' settings from the operator's flags; the rest as the reference server's defaults. */
-    OperatorBootServerSettings settings(OperatorOptions options) {
+    public OperatorBootServerSettings settings(OperatorOptions options) {
         return OperatorBootServerSettings.fromFlags(options.bootServerAddress(), options.imageProxyServerAddress(),
                 options.ipxeServiceUrl(), options.imageServerUrl(), options.defaultHttpBootUkiUrl(),
                 options.defaultHttpBootOciImage(), options.architecture(), options.registries(),
                 cacheDir.or(() -> options.imageCache().dir())
                         .orElse(BootServerOptions.ImageProxyOptions.DEFAULTS.cacheDir()),
-                options.imageCache().maxBytes());
+                options.imageCache().maxBytes())
+                .withButaneStrict(options.butaneStrict());
     }
 }

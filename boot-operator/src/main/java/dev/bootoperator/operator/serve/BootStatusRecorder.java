@@ -49,12 +49,17 @@ import org.slf4j.LoggerFactory;
  * status subresource is computed from the informer cache and guarded against a stale cache (see
  * {@link #conditionPatch}); then the worker reads the object and retries. Other conditions are kept, and
  * {@code lastTransitionTime} only moves when the status changes.
+ *
+ * <p>Butane that translated with warnings ({@code BootEvent.ButaneWarned}, once per translation) becomes an Event
+ * of type Warning, reason {@value #BUTANE_WARNING}, on the boot config, listing the YAML paths; no condition.
  */
 public final class BootStatusRecorder implements BootEventListener, AutoCloseable {
     public static final String IPXE_SCRIPT_FETCHED = "IPXEScriptFetched";
     public static final String IPXE_SCRIPT_DELIVERED = "IPXEScriptDelivered";
     public static final String IGNITION_DATA_FETCHED = "IgnitionDataFetched";
     public static final String IGNITION_DATA_DELIVERED = "IgnitionDataDelivered";
+    /** The reason of the Warning Event for Butane that translated with warnings. */
+    public static final String BUTANE_WARNING = "ButaneWarning";
     /** The queue bound unless set. */
     public static final int DEFAULT_CAPACITY = 1024;
     /** The {@code source.component} and {@code reportingComponent} of the Events. */
@@ -118,10 +123,17 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
     public void onEvent(BootEvent event) {
         if (event instanceof BootEvent.IpxeScriptFetched e) {
             enqueue(new Delivery(new WorkKey(IpxeBootConfig.KIND, e.config(), IPXE_SCRIPT_FETCHED), e.systemUuid(),
-                    e.clientAddress(), 1));
+                    e.clientAddress(), 1, ""));
         } else if (event instanceof BootEvent.IgnitionDataFetched e) {
             enqueue(new Delivery(new WorkKey(e.configKind(), e.config(), IGNITION_DATA_FETCHED), e.systemUuid(),
-                    e.clientAddress(), 1));
+                    e.clientAddress(), 1, ""));
+        } else if (event instanceof BootEvent.ButaneWarned e) {
+            String warnings = e.warnings().stream().map(w -> (w.path().isEmpty() ? "(document)" : w.path()) + ": "
+                    + w.message()).collect(java.util.stream.Collectors.joining("; "));
+            enqueue(new Delivery(new WorkKey(e.configKind(), e.config(), BUTANE_WARNING), e.systemUuid(), "", 1,
+                    "Butane in secret " + e.secret() + " translated with " + e.warnings().size()
+                            + (e.warnings().size() == 1 ? " warning" : " warnings") + " for machine " + e.systemUuid()
+                            + ": " + warnings));
         }
     }
 
@@ -133,7 +145,7 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
             Delivery queued = pending.get(delivery.key());
             if (queued != null) {
                 pending.put(delivery.key(), new Delivery(delivery.key(), delivery.machine(), delivery.client(),
-                        queued.count() + 1));
+                        queued.count() + 1, delivery.detail()));
                 coalesced.incrementAndGet();
                 return;
             }
@@ -194,20 +206,25 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
             return;
         }
         HasMetadata config = cached.get();
-        patchCondition(key, config);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (key.condition().equals(BUTANE_WARNING)) {
+            createEvent(key.config().namespace(), reference(config), "Warning", BUTANE_WARNING,
+                    truncate(delivery.detail()), delivery.count(), now);
+            return;
+        }
+        patchCondition(key, config);
         boolean ipxe = key.condition().equals(IPXE_SCRIPT_FETCHED);
         String reason = ipxe ? IPXE_SCRIPT_DELIVERED : IGNITION_DATA_DELIVERED;
         String what = ipxe ? "iPXE script" : "Ignition";
         String times = delivery.count() > 1 ? " (" + delivery.count() + " times)" : "";
-        createEvent(key.config().namespace(), reference(config), reason, "Machine " + delivery.machine() + " fetched its "
+        createEvent(key.config().namespace(), reference(config), "Normal", reason, "Machine " + delivery.machine() + " fetched its "
                 + what + " from " + delivery.client() + times, delivery.count(), now);
         Optional<OwnerReference> owner = cache.serverBootConfiguration(key.kind(), key.config());
         if (owner.isPresent()) {
             OwnerReference o = owner.get();
             createEvent(key.config().namespace(), new ObjectReferenceBuilder().withApiVersion(o.getApiVersion())
                             .withKind(o.getKind()).withName(o.getName()).withNamespace(key.config().namespace())
-                            .withUid(o.getUid()).build(), reason,
+                            .withUid(o.getUid()).build(), "Normal", reason,
                     "Machine " + delivery.machine() + " fetched its " + what + " (" + key.describe() + ") from "
                             + delivery.client() + times, delivery.count(), now);
         }
@@ -300,8 +317,13 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
         return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private void createEvent(String namespace, io.fabric8.kubernetes.api.model.ObjectReference involved, String reason,
-            String message, int count, Instant now) {
+    /** Event messages are bounded by the API server (1 KiB is kubectl's practice); a long warning list is cut. */
+    private static String truncate(String message) {
+        return message.length() <= 1024 ? message : message.substring(0, 1021) + "...";
+    }
+
+    private void createEvent(String namespace, io.fabric8.kubernetes.api.model.ObjectReference involved, String type,
+            String reason, String message, int count, Instant now) {
         Event event = new EventBuilder()
                 .withNewMetadata()
                 .withNamespace(namespace)
@@ -309,7 +331,7 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
                         + Math.floorMod(System.nanoTime(), 1_000_000L)))
                 .endMetadata()
                 .withInvolvedObject(involved)
-                .withType("Normal")
+                .withType(type)
                 .withReason(reason)
                 .withMessage(message)
                 .withCount(count)
@@ -357,6 +379,7 @@ public final class BootStatusRecorder implements BootEventListener, AutoCloseabl
         }
     }
 
-    private record Delivery(WorkKey key, String machine, String client, int count) {
+    /** {@code detail}: the Event message for a Butane warning; empty otherwise. */
+    private record Delivery(WorkKey key, String machine, String client, int count, String detail) {
     }
 }

@@ -61,6 +61,16 @@ public final class InformerBootConfigStore implements dev.bootoperator.store.Boo
     private final SharedIndexInformer<HTTPBootConfig> http;
     private final SharedIndexInformer<io.fabric8.kubernetes.api.model.Secret> secrets;
     private final CompletableFuture<Void> synced;
+    /**
+     * The boot-core Secret last made from each cached Secret object. The informer replaces an object when the
+     * Secret changes, so the same object always gives the same record, and the Ignition renderer's memo (keyed on
+     * the record's identity) holds: a Butane secret is translated once per change, not on every request.
+     */
+    private final Map<ObjectKey, ConvertedSecret> converted = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CONVERTED = 100_000;
+
+    private record ConvertedSecret(io.fabric8.kubernetes.api.model.Secret source, Secret secret) {
+    }
 
     private InformerBootConfigStore(SharedIndexInformer<IPXEBootConfig> ipxe, SharedIndexInformer<HTTPBootConfig> http,
             SharedIndexInformer<io.fabric8.kubernetes.api.model.Secret> secrets, CompletableFuture<Void> synced) {
@@ -151,7 +161,20 @@ public final class InformerBootConfigStore implements dev.bootoperator.store.Boo
 
     @Override
     public Optional<Secret> secret(ObjectKey key) {
-        return Optional.ofNullable(secrets.getStore().getByKey(storeKey(key))).map(InformerBootConfigStore::toSecret);
+        io.fabric8.kubernetes.api.model.Secret object = secrets.getStore().getByKey(storeKey(key));
+        if (object == null) {
+            return Optional.empty();
+        }
+        ConvertedSecret last = converted.get(key);
+        if (last != null && last.source() == object) {
+            return Optional.of(last.secret());
+        }
+        Secret secret = toSecret(object);
+        if (converted.size() >= MAX_CONVERTED) {
+            converted.clear();
+        }
+        converted.put(key, new ConvertedSecret(object, secret));
+        return Optional.of(secret);
     }
 
     @Override

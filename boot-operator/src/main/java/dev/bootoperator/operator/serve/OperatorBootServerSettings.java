@@ -79,6 +79,12 @@ public record OperatorBootServerSettings(BootServerOptions server, Optional<Stri
                 Optional.empty(), images, BootServerOptions.MachineIdentity.UPSTREAM, BootServerOptions.Transport.PLAIN));
     }
 
+    /** These settings with {@code --butane-strict} as given. */
+    public OperatorBootServerSettings withButaneStrict(boolean strict) {
+        return new OperatorBootServerSettings(server.withButaneStrict(strict), namespace, recordBootStatus,
+                statusQueueCapacity, syncTimeout);
+    }
+
     public OperatorBootServerSettings withNamespace(Optional<String> namespace) {
         return new OperatorBootServerSettings(server, namespace, recordBootStatus, statusQueueCapacity, syncTimeout);
     }

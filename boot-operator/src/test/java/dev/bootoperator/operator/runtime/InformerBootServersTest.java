@@ -18,7 +18,7 @@ class InformerBootServersTest {
                 options.ipxeServiceUrl(), options.imageServerUrl(), options.defaultHttpBootUkiUrl(),
                 options.defaultHttpBootOciImage(), options.architecture(), options.registries(), options.controllers(),
                 options.honorBootMethod(), options.metricsServing(),
-                new OperatorOptions.ImageCache(Optional.of(Path.of("/var/cache/boot-operator")), 2L << 30));
+                new OperatorOptions.ImageCache(Optional.of(Path.of("/var/cache/boot-operator")), 2L << 30), false);
 
         BootServerOptions.ImageProxyOptions images = InformerBootServers.DEFAULT.settings(withCache).server().imageProxy();
 

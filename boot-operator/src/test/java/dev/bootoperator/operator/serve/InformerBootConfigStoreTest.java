@@ -109,6 +109,23 @@ class InformerBootConfigStoreTest {
     }
 
     @Test
+    void anUnchangedSecretIsTheSameRecordSoItsTranslationStaysMemoisedAndAChangeIsANewOne() throws Exception {
+        Fixtures.ignitionSecret(client, "s", "{\"ignition\":{\"version\":\"3.4.0\"}}");
+        ObjectKey key = ObjectKey.of(NS, "s");
+        await("the secret is cached", () -> store.secret(key).isPresent());
+        dev.bootoperator.config.Secret first = store.secret(key).orElseThrow();
+        assertThat(store.secret(key).orElseThrow()).as("the renderer's memo compares identity").isSameAs(first);
+
+        client.secrets().inNamespace(NS).withName("s").edit(s -> {
+            s.setData(java.util.Map.of("ignition", java.util.Base64.getEncoder().encodeToString("{}".getBytes())));
+            return s;
+        });
+        await("the change is cached", () -> new String(store.secret(key).orElseThrow().value("ignition").orElseThrow(),
+                StandardCharsets.UTF_8).equals("{}"));
+        assertThat(store.secret(key).orElseThrow()).isNotSameAs(first);
+    }
+
+    @Test
     void aNamespacedStoreSeesOnlyItsNamespace() throws Exception {
         try (InformerBootConfigStore other = InformerBootConfigStore.start(client, Optional.of("elsewhere"))) {
             other.awaitReady(Duration.ofSeconds(10));

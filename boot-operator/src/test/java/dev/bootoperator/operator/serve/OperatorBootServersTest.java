@@ -53,11 +53,15 @@ class OperatorBootServersTest {
     }
 
     private void startBoot(boolean recordStatus) throws Exception {
+        startBoot(recordStatus, false);
+    }
+
+    private void startBoot(boolean recordStatus, boolean butaneStrict) throws Exception {
         OperatorBootServerSettings settings = OperatorBootServerSettings.fromFlags(ListenAddress.parse("127.0.0.1:0"),
                 ListenAddress.parse("127.0.0.1:0"), Optional.of("http://boot.example:8082"), Optional.empty(),
                 Optional.empty(), Optional.empty(), "amd64", RegistryPolicy.defaults(), cacheDir);
         boot = OperatorBootServers.start(client, settings
-                .withRecordBootStatus(recordStatus));
+                .withRecordBootStatus(recordStatus).withButaneStrict(butaneStrict));
         base = "http://127.0.0.1:" + boot.port();
     }
 
@@ -144,6 +148,50 @@ class OperatorBootServersTest {
 
         assertThat(cluster.requestCount() - before).as("API requests caused by 200 boot requests").isZero();
         assertThat(cluster.takeRequests()).isEmpty();
+    }
+
+    private void butaneSecretWithAnUnknownKey() {
+        client.secrets().resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withNamespace(NS)
+                .withName("a-workload-config-ignition").endMetadata().withStringData(java.util.Map.of("format", "fcos",
+                        "ignition", "variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/a\n      colour: blue\n"))
+                .build()).create();
+    }
+
+    @Test
+    void butaneStrictAnswers500NamingThePath() throws Exception {
+        workloadAndMaintenance(null);
+        butaneSecretWithAnUnknownKey();
+        startBoot(false, true);
+        await("the secret is cached", () -> body(base + "/ignition/" + UUID).contains("storage.files.0.colour"));
+        var response = get(base + "/ignition/" + UUID);
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).contains(UUID, "strict");
+    }
+
+    @Test
+    void butaneWarningsBecomeOneWarningEventOnTheConfigPerTranslation() throws Exception {
+        workloadAndMaintenance(null);
+        butaneSecretWithAnUnknownKey();
+        startBoot(true);
+        await("the secret is cached", () -> {
+            try {
+                return get(base + "/ignition/" + UUID).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(base + "/ignition/" + UUID).statusCode()).isEqualTo(200);
+        }
+        await("a ButaneWarning event", () -> events().stream().anyMatch(e -> "ButaneWarning".equals(e.getReason())));
+        Thread.sleep(500); // would-be repeats have had time to arrive
+        assertThat(events()).filteredOn(e -> "ButaneWarning".equals(e.getReason())).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getInvolvedObject().getKind()).isEqualTo("IPXEBootConfig");
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("a-workload-config");
+            assertThat(e.getMessage()).contains(UUID, NS + "/a-workload-config-ignition", "storage.files.0.colour",
+                    "unused key colour");
+        });
     }
 
     @Test
