@@ -234,7 +234,7 @@ for round in $(seq 1 "$ROUNDS"); do
     c=$(fetch "$(url_proxy "$hex")" "$clients"); cc=$(cat "$work/cpu.last")
     log "round $round, $clients client(s): proxy cold $c MiB/s; CPU s/GiB machine server registry: $cc"
     t=$(to_file "$(url_direct "$hex")")
-    log "round $round: one client writing the layer from the registry to a new file: $t MiB/s"
+    log "round $round: one client writing the layer from the registry to a new file: $t MiB/s (load $(cut -d' ' -f1 /proc/loadavg))"
     w=$(fetch "$(url_proxy "$hex")" "$clients"); cw=$(cat "$work/cpu.last")
     log "round $round, $clients client(s): proxy warm $w MiB/s; CPU s/GiB machine server registry: $cw"
     n=$(fetch "$(url_nginx "$hex")" "$clients"); cn=$(cat "$work/cpu.last")
@@ -242,7 +242,8 @@ for round in $(seq 1 "$ROUNDS"); do
     [ "$round" = 1 ] && { verify "$(url_proxy "$hex")"; verify "$(url_direct "$hex")"; verify "$(url_nginx "$hex")"; }
     after=$(curl -fsS "http://127.0.0.1:$boot_port/metrics" | awk '/^boot_image_cache_upstream_fetches_total /{print $2}')
     upstream=$(python3 -c "print(int($after - $before))")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$clients" "$d" "$c" "$w" "$n" "$upstream" "$t" >> "$results"
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$clients" "$d" "$c" "$w" "$n" "$upstream" "$t" "$load" >> "$results"
   done
 done
 stop_boot
@@ -250,12 +251,15 @@ stop_boot
 peak=$(awk 'NF >= 10 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf "%.1f", max / 1024 }' "$heap_log")
 echo
 echo "layer $LAYER_MIB MiB; $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ); server -Xmx$HEAP; $ROUNDS round(s); MiB/s summed over clients"
-printf '%-8s %10s %10s %10s %10s %12s %12s %10s %10s %14s\n' clients direct cold warm nginx cold/direct warm/nginx upstream to-file to-file/direct
+printf '%-8s %8s %8s %8s %8s %8s %12s %12s %13s %10s %9s\n' clients direct cold warm nginx to-file cold/direct warm/nginx cold/to-file upstream load
 for clients in $CLIENT_COUNTS; do
-  awk -v c="$clients" -F'\t' '$2 == c { d += $3; k += $4; w += $5; n += $6; u = $7; t += $8; r++ }
-    END { printf "%-8s %10.0f %10.0f %10.0f %10.0f %12.2f %12.2f %10s %10.0f %14s\n", c, d/r, k/r, w/r, n/r, k/d, w/n, u, t/r, (c == 1 ? sprintf("%.2f", t/d) : "-") }' "$results"
+  awk -v c="$clients" -F'\t' '$2 == c { d += $3; k += $4; w += $5; n += $6; u = $7; t += $8; r++; l = l (l == "" ? "" : ",") $9 }
+    END { printf "%-8s %8.0f %8.0f %8.0f %8.0f %8.0f %12.2f %12.2f %13.2f %10s %9s\n", c, d/r, k/r, w/r, n/r, t/r, k/d, w/n, k/t, u, l }' "$results"
 done
-echo "to-file: one client writing the layer from the registry into a new file on the cache's file system (MiB/s)"
+echo "per round (clients: cold/direct cold/to-file warm/nginx):"
+awk -F'\t' '{ printf "  round %s, %s: %.2f %.2f %.2f\n", $1, $2, $4/$3, $4/$8, $5/$6 }' "$results"
+echo "to-file: one client writing the layer from the registry into a new file on the cache's file system (MiB/s),"
+echo "  measured in every round next to the cold fetch; load: the 1-minute load average at the end of each round"
 echo "upstream: blob downloads the proxy made for a cold+warm pair (1 = one download shared by every client)"
 echo "peak heap used by the server (jstat S0U+S1U+EU+OU): $peak MiB"
 [ "${KEEP_WORK:-0}" = 1 ] && cp "$results" "$work/results.kept.tsv"

@@ -15,6 +15,10 @@
 #      every machine's UUID (rotate.lua), for /ipxe, /ignition (JSON) and /ignition (Butane, memoised),
 #      $ROUNDS rounds with the order inside a pair alternating;
 #   6. prints a table of req/s, boot/nginx ratios and the CPU each server spent per request.
+# Beside nginx, /ipxe is also measured against the Go anchor (../shared/bench/go-anchor relative to the repository:
+# Go net/http doing upstream's per-request work; built here with Debian's golang-go, no modules fetched), and
+# before the measurements the server's start-up is timed $STARTUPS times: from `java -jar` to the first 200 answer
+# of /ipxe/{uuid} for the last of the $MACHINES machines (curl polling every 10 ms).
 # Everything it starts is stopped on exit; every wait and every wrk run is bounded in time.
 #
 # Settings (environment): DURATION=20 WARMUP=10 (seconds), THREADS=2 CONNECTIONS=64 ROUNDS=2 MACHINES=10000,
@@ -22,7 +26,8 @@
 # BOOT_SERVER=bare starts BareBootServer.java (Jetty + BootServlet only, a control) instead of the jar's main,
 # with BOOT_CLASSPATH (default: a copy of the jar) as its classpath,
 # KEEP_WORK=1 keeps the temp directory (configs, logs, raw wrk output), RESULTS=FILE also writes the rows
-# as TSV.
+# as TSV, GO_ANCHOR_DIR (default ../shared/bench/go-anchor from the repository; GO_ANCHOR=0 skips it),
+# STARTUPS=2 (start-up timings; 0 skips them).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,6 +45,9 @@ BOOT_SERVER=${BOOT_SERVER:-jar}
 BOOT_CLASSPATH=${BOOT_CLASSPATH:-}
 KEEP_WORK=${KEEP_WORK:-0}
 RESULTS=${RESULTS:-}
+GO_ANCHOR=${GO_ANCHOR:-1}
+GO_ANCHOR_DIR=${GO_ANCHOR_DIR:-$root/../shared/bench/go-anchor}
+STARTUPS=${STARTUPS:-2}
 
 log() { printf '[wrk-vs-nginx %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -63,6 +71,11 @@ install_missing() {
         timeout 300 apt-get update -qq || true
         # policy-rc.d (or no init) keeps the packaged nginx service from starting; we never use it.
         DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+    if [[ $GO_ANCHOR == 1 ]] && ! command -v go >/dev/null; then
+        log "installing golang-go (for the Go anchor)"
+        [[ $(id -u) == 0 ]] || die "need root to apt-get install golang-go"
+        DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq --no-install-recommends golang-go >/dev/null
     fi
     command -v java >/dev/null || die "java is not on PATH"
 }
@@ -141,6 +154,28 @@ case $BOOT_SERVER in
     bare) boot_cmd=(-cp "$BOOT_CLASSPATH" "$here/BareBootServer.java") ;;
     *) die "BOOT_SERVER is jar or bare, not $BOOT_SERVER" ;;
 esac
+
+# Start-up: a fresh server each time, from the java command to the first 200 for the last machine's /ipxe/{uuid}.
+startup_times=()
+for i in $(seq "$STARTUPS"); do
+    port=$(free_port)
+    t0=$(date +%s%N)
+    # shellcheck disable=SC2086
+    java $BOOT_JAVA_OPTS "${boot_cmd[@]}" --config-dir "$work/data/config" \
+        --boot-server-address "127.0.0.1:$port" --ipxe-service-url "http://127.0.0.1:$port" $BOOT_EXTRA_ARGS \
+        >"$work/startup-$i.log" 2>&1 &
+    spid=$!
+    until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port$last_ipxe" 2>/dev/null; do
+        kill -0 "$spid" 2>/dev/null || { tail -n 20 "$work/startup-$i.log" >&2; die "the server died while starting"; }
+        (( $(date +%s%N) - t0 < 120000000000 )) || die "no answer within 120 s of starting"
+        sleep 0.01
+    done
+    t1=$(date +%s%N)
+    kill -TERM "$spid" 2>/dev/null || true
+    wait "$spid" 2>/dev/null || true
+    startup_times+=("$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 1e9 }')")
+    log "start-up $i: $(tail -n1 <<<"${startup_times[-1]}") s from java to the first /ipxe answer for machine $MACHINES (load $(cut -d' ' -f1 /proc/loadavg))"
+done
 log "starting the boot server ($BOOT_SERVER: ${boot_cmd[-1]}) on $boot_url"
 # shellcheck disable=SC2086  # BOOT_JAVA_OPTS and BOOT_EXTRA_ARGS are word lists on purpose
 java $BOOT_JAVA_OPTS "${boot_cmd[@]}" --config-dir "$work/data/config" \
@@ -202,6 +237,25 @@ done
 printf '%s\n' "$first_ipxe" >"$work/nginx-ipxe.txt"
 printf '%s\n' "$first_json" >"$work/nginx-ignition-json.txt"
 printf '%s\n' "$first_butane" >"$work/nginx-ignition-butane.txt"
+
+# --- 4b. the Go anchor --------------------------------------------------------------------------------
+go_pid=""
+if [[ $GO_ANCHOR == 1 ]]; then
+    [[ -f $GO_ANCHOR_DIR/main.go ]] || die "no Go anchor at $GO_ANCHOR_DIR (GO_ANCHOR=0 skips it)"
+    cp -r "$GO_ANCHOR_DIR" "$work/go-anchor-src"
+    chmod -R u+w "$work/go-anchor-src"
+    (cd "$work/go-anchor-src" && GOFLAGS=-mod=mod GOPROXY=off GOCACHE="$work/go-cache" timeout 300 go build -o "$work/go-anchor" .) \
+        || die "go build of $GO_ANCHOR_DIR failed"
+    GO_PORT=$(free_port)
+    "$work/go-anchor" "$GO_PORT" >"$work/go-anchor.log" 2>&1 &
+    go_pid=$!
+    pids+=("$go_pid")
+    go_url=http://127.0.0.1:$GO_PORT
+    # its machines: 6b1f2c3d-4e5f-4a6b-8c7d-<12 hex digits of i>, i = 0..9999
+    awk 'BEGIN { for (i = 0; i < 10000; i++) printf "/ipxe/6b1f2c3d-4e5f-4a6b-8c7d-%012x\n", i }' >"$work/go-ipxe.txt"
+    wait_ok "$go_url$(head -n1 "$work/go-ipxe.txt")" 20 "$go_pid" || die "the Go anchor did not start"
+    log "Go anchor ($(go version | awk '{print $3}')) on $go_url: $(curl -fsS "$go_url$(head -n1 "$work/go-ipxe.txt")" | wc -c) B per /ipxe answer"
+fi
 log "bodies: ipxe $(wc -c <"$www$first_ipxe") B, ignition json $(wc -c <"$www$first_json") B, ignition butane $(wc -c <"$www$first_butane") B; identical on both servers"
 
 # --- 5. measuring -------------------------------------------------------------------------------------
@@ -264,14 +318,18 @@ for e in "${endpoints[@]}"; do
     run warmup "$e" boot "$boot_url" "$(boot_paths "$e")" "$boot_pid" "$WARMUP"
     run warmup "$e" nginx "$nginx_url" "$(nginx_paths "$e")" "$nginx_pid" $(((WARMUP + 1) / 2))
 done
+[[ -z $go_pid ]] || run warmup ipxe go "$go_url" "$work/go-ipxe.txt" "$go_pid" $(((WARMUP + 1) / 2))
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "measuring: $ROUNDS round(s) x ${#endpoints[@]} pairs x ${DURATION} s, wrk -t$THREADS -c$CONNECTIONS"
 for round in $(seq "$ROUNDS"); do
     for e in "${endpoints[@]}"; do
         if ((round % 2)); then
             run "$round" "$e" nginx "$nginx_url" "$(nginx_paths "$e")" "$nginx_pid" "$DURATION"
             run "$round" "$e" boot "$boot_url" "$(boot_paths "$e")" "$boot_pid" "$DURATION"
+            [[ $e != ipxe || -z $go_pid ]] || run "$round" "$e" go "$go_url" "$work/go-ipxe.txt" "$go_pid" "$DURATION"
         else
+            [[ $e != ipxe || -z $go_pid ]] || run "$round" "$e" go "$go_url" "$work/go-ipxe.txt" "$go_pid" "$DURATION"
             run "$round" "$e" boot "$boot_url" "$(boot_paths "$e")" "$boot_pid" "$DURATION"
             run "$round" "$e" nginx "$nginx_url" "$(nginx_paths "$e")" "$nginx_pid" "$DURATION"
         fi
@@ -281,25 +339,32 @@ done
 # --- 6. summary ---------------------------------------------------------------------------------------
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $ROUNDS round(s); $(nproc) CPUs ($(lscpu | awk -F: '/Model name/{gsub(/^ +/, "", $2); print $2; exit}')); $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "load average (1, 5, 15 min) before the measured runs: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "nginx: one static file per endpoint; boot: /ipxe/{uuid} and /ignition/{uuid} rotating over $MACHINES machines' UUIDs ($(($(wc -l <"$work/data/paths-ignition-json.txt"))) for each Ignition format)"
-awk -F'\t' '
+awk -F'\t' -v startups="${startup_times[*]}" '
     NR == 1 { next }
     { key = $2 SUBSEP $3; rps[key] += $4; n[key]++; cpu[key] += $9; bad[key] += $6 + $7; other[key] += $12; runs++ ; otot += $12
       r[$1 SUBSEP $2 SUBSEP $3] = $4; rounds[$1] = 1; eps[$2] = 1 }
     END {
-        printf "\n%-16s %12s %12s %10s %18s %16s %10s\n", "endpoint", "nginx req/s", "boot req/s", "boot/nginx", "per-round ratios", "CPU us/req n|b", "errors"
+        printf "\n%-16s %11s %11s %11s %10s %8s %20s %19s %7s\n", "endpoint", "nginx req/s", "boot req/s", "go req/s", "boot/nginx", "boot/go", "per-round b/n (b/go)", "CPU us/req n|b|go", "errors"
         split("ipxe ignition-json ignition-butane", order, " ")
         for (i = 1; i <= 3; i++) {
             e = order[i]; if (!(e in eps)) continue
-            nk = e SUBSEP "nginx"; bk = e SUBSEP "boot"
-            ng = rps[nk] / n[nk]; bo = rps[bk] / n[bk]
+            nk = e SUBSEP "nginx"; bk = e SUBSEP "boot"; gk = e SUBSEP "go"
+            ng = rps[nk] / n[nk]; bo = rps[bk] / n[bk]; go = (gk in n) ? rps[gk] / n[gk] : 0
             per = ""
-            for (rd = 1; (rd SUBSEP e SUBSEP "nginx") in r; rd++)
+            for (rd = 1; (rd SUBSEP e SUBSEP "nginx") in r; rd++) {
                 per = per (per == "" ? "" : " ") sprintf("%.2f", r[rd SUBSEP e SUBSEP "boot"] / r[rd SUBSEP e SUBSEP "nginx"])
-            printf "%-16s %12.0f %12.0f %10.2f %18s %7.1f|%-8.1f %10d\n", e, ng, bo, bo / ng, per, cpu[nk] / n[nk], cpu[bk] / n[bk], bad[nk] + bad[bk]
-            verdict = verdict sprintf("%s %s (%.2f)  ", e, bo / ng >= 0.5 ? "MET" : "NOT MET", bo / ng)
+                if ((rd SUBSEP e SUBSEP "go") in r) per = per sprintf("(%.2f)", r[rd SUBSEP e SUBSEP "boot"] / r[rd SUBSEP e SUBSEP "go"])
+            }
+            printf "%-16s %11.0f %11.0f %11s %10.2f %8s %20s %6.1f|%5.1f|%-5s %7d\n", e, ng, bo, go ? sprintf("%.0f", go) : "-", bo / ng, \
+                go ? sprintf("%.2f", bo / go) : "-", per, cpu[nk] / n[nk], cpu[bk] / n[bk], go ? sprintf("%.1f", cpu[gk] / n[gk]) : "-", bad[nk] + bad[bk] + bad[gk]
+            verdict = verdict sprintf("%s boot/nginx %.2f %s", e, bo / ng, bo / ng >= 0.8 ? "MET" : "NOT MET")
+            if (go) verdict = verdict sprintf(", boot/go %.2f %s", bo / go, bo / go >= 1.1 ? "MET" : "NOT MET")
+            verdict = verdict "; "
         }
-        printf "\ntarget boot >= 0.5 x nginx: %s\n", verdict
+        printf "\ntargets boot >= 0.8 x nginx, /ipxe >= 1.1 x Go: %s\n", verdict
+        if (startups != "") printf "start-up (java -jar to the first /ipxe/{uuid} answer): %s s; target <= 2 s\n", startups
         printf "other load on the machine during the runs: %.2f cores on average (other engineers, builds)\n", otot / runs
     }' "$results"
 echo "per-run rows: $results$([[ $KEEP_WORK == 1 ]] || echo ' (removed on exit; KEEP_WORK=1 keeps it)')"

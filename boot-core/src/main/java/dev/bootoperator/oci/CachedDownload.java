@@ -20,14 +20,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One download in flight, shared by every reader of the blob (single flight). A daemon thread named
- * {@code blob-fetch-<digest prefix>} copies upstream into a temp file through one fixed buffer, hashing as it
- * goes, and commits the file by rename once size and sha256 match. Readers read the growing temp file through
+ * {@code blob-fetch-<digest prefix>} reads upstream into a small ring of fixed buffers, which threads of their own
+ * write into a temp file and hash at the same time ({@link DownloadPipeline}), and commits the file by rename once
+ * size and sha256 match. Readers read the growing temp file through
  * their own file handles and wait on a condition for new bytes; each holds back its last byte until the blob is
  * verified. The download does not depend on its readers: when all of them leave, it still completes and
  * commits, so the next client finds the blob cached.
  */
 final class CachedDownload implements CachedBlob {
     private static final Logger LOG = LoggerFactory.getLogger(CachedDownload.class);
+    /** Buffers of {@link BlobCache#CHUNK} bytes each download holds between receiving, writing and hashing. */
+    static final int PIPELINE_BUFFERS = 6;
 
     enum Phase {
         /** Bytes are arriving in the temp file. */
@@ -215,21 +218,17 @@ final class CachedDownload implements CachedBlob {
                 throw new IOException("blob cache closed");
             }
             verifier.checkAnnounced(fetched.contentLength());
-            InputStream in = fetched.body();
-            byte[] buffer = new byte[BlobCache.CHUNK];
-            while (true) {
-                // Ask for one byte more than the blob can still have, to notice a body that is too long. The
-                // registry client's stream returns everything that has arrived (up to the chunk) in one read, so
-                // readers wake once per burst, yet a stalled upstream still lets them have what came before it.
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - verifier.count() + 1));
-                if (n < 0) {
-                    break;
+            new DownloadPipeline(fetched.body(), size, verifier, new DownloadPipeline.Sink() {
+                @Override
+                public void write(byte[] bytes, int length) throws IOException {
+                    CachedDownload.this.write(bytes, length);
                 }
-                verifier.update(buffer, 0, n);
-                write(buffer, n);
-                publish(verifier.count());
-            }
-            verifier.verify();
+
+                @Override
+                public void written(long count) {
+                    publish(count);
+                }
+            }, digest.hex().substring(0, 12), PIPELINE_BUFFERS, BlobCache.CHUNK).run();
         } finally {
             BlobCache.closeQuietly(fetched);
         }

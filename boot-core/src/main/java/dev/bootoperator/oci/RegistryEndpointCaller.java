@@ -167,7 +167,7 @@ final class RegistryEndpointCaller {
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         }
         if (e instanceof ConnectException) {
-            String reason = hasCause(e, UnresolvedAddressException.class) ? "unknown host" : "connection refused or unreachable";
+            String reason = hasCause(e, UnresolvedAddressException.class) || hasCause(e, java.net.UnknownHostException.class) ? "unknown host" : "connection refused or unreachable";
             return new RegistryUnavailableException(registry, what + ": cannot connect to " + hostOf(uri) + " ("
                     + reason + ")", e);
         }

@@ -154,6 +154,7 @@ public final class DirectoryBootConfigStore implements BootConfigStore, AutoClos
             }
             long now = System.currentTimeMillis();
             boolean changed = files.keySet().removeIf(p -> !present.containsKey(p));
+            List<Path> toLoad = new ArrayList<>();
             for (Map.Entry<Path, BasicFileAttributes> e : present.entrySet()) {
                 Path file = e.getKey();
                 BasicFileAttributes attrs = e.getValue();
@@ -167,7 +168,17 @@ public final class DirectoryBootConfigStore implements BootConfigStore, AutoClos
                     pending = true;
                     continue;
                 }
-                FileState next = load(file, attrs, old);
+                toLoad.add(file);
+            }
+            // Files parse independently: on all cores at once when there are several (start-up of a large
+            // directory is mostly YAML parsing, docs/benchmarks.md).
+            List<FileState> loaded = (toLoad.size() > 1 ? toLoad.parallelStream() : toLoad.stream())
+                    .map(file -> load(file, present.get(file), files.get(file)))
+                    .toList();
+            for (int i = 0; i < toLoad.size(); i++) {
+                Path file = toLoad.get(i);
+                FileState old = files.get(file);
+                FileState next = loaded.get(i);
                 if (next == null) {
                     pending = true;
                     continue;

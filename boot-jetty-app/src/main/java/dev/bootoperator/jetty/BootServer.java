@@ -67,6 +67,11 @@ public final class BootServer implements AutoCloseable {
     private final ListenAddress imageAddress;
     private final String scheme;
 
+    /** The servlets this server answers with; for tests that compare the plain handler with them. */
+    BootServlets servlets() {
+        return servlets;
+    }
+
     private BootServer(Server server, BootServlets servlets, TlsReloader tls, Path configDir, ListenAddress address,
             ListenAddress imageAddress, String scheme) {
         this.server = server;
@@ -201,7 +206,9 @@ public final class BootServer implements AutoCloseable {
         serverErrors.setShowStacks(false);
         serverErrors.setShowCauses(false);
         server.setErrorHandler(serverErrors);
-        server.setHandler(new GracefulHandler(new ContextHandlerCollection(bootContext, imageContext)));
+        // The boot endpoints first as a plain handler; the contexts answer what it leaves (metrics, images, odd URIs).
+        server.setHandler(new GracefulHandler(new org.eclipse.jetty.server.Handler.Sequence(
+                new JettyBootHandler(servlets.bootService()), new ContextHandlerCollection(bootContext, imageContext))));
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setStopAtShutdown(true);
         return server;

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CancellationException;
@@ -30,6 +32,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends GET/HEAD requests and follows redirects itself, because blob downloads are redirected to CDNs and the
  * JDK's own redirect handling forwards {@code Authorization} to any host.
+ *
+ * <p>Bodies read into memory (manifests, tokens, errors) go through {@code java.net.http.HttpClient}. Streamed
+ * bodies (blobs) go through {@link java.net.HttpURLConnection}, which reads a large body about twice as fast on
+ * Java 17 with a third of the CPU (docs/benchmarks.md, "The transport"). They go through the {@code HttpClient}
+ * instead when the transport was built on a client passed in (so that its TLS and proxy settings apply), or when
+ * the read timeout is shorter than the request timeout: {@code HttpURLConnection} has a single socket timeout,
+ * and the headers must be allowed the whole request timeout.
  *
  * <ul>
  *   <li>At most {@value #MAX_REDIRECTS} hops; a loop, a missing {@code Location} or a scheme other than http(s)
@@ -57,10 +66,15 @@ public final class HttpTransport implements AutoCloseable {
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
     private static final AtomicInteger CLIENTS = new AtomicInteger();
+    private static final AtomicInteger DEADLINES = new AtomicInteger();
+    private static final int REDIRECT_BODY_BYTES = 64 * 1024;
 
     private final HttpClient client;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final ExecutorService executor;
+    /** Enforces the header deadline of streamed requests; null when they go through {@code client}. */
+    private final ScheduledExecutorService watchdog;
     private volatile Duration readTimeout = DEFAULT_READ_TIMEOUT;
 
     public HttpTransport(Duration connectTimeout, Duration requestTimeout) {
@@ -68,14 +82,25 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private HttpTransport(ExecutorService executor, Duration connectTimeout, Duration requestTimeout) {
-        this(HttpClient.newBuilder()
+        this(executor, HttpClient.newBuilder()
                         .executor(executor)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .connectTimeout(positive(connectTimeout, "connectTimeout"))
                         // HTTP/1.1 also on plain http: the JDK would otherwise try an h2c upgrade on every request.
                         .version(HttpClient.Version.HTTP_1_1)
                         .build(),
-                requestTimeout, executor);
+                connectTimeout, requestTimeout, newWatchdog());
+    }
+
+    /** One daemon thread {@code registry-http-deadline-<n>}, stopped by {@link #close()}. */
+    private static ScheduledExecutorService newWatchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "registry-http-deadline-" + DEADLINES.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
     }
 
     /** Daemon threads {@code registry-http-<client>-<n>}, stopped by {@link #close()}. */
@@ -91,15 +116,19 @@ public final class HttpTransport implements AutoCloseable {
 
     /** For a client configured elsewhere (a TLS context, a proxy); it must not follow redirects itself. */
     public HttpTransport(HttpClient client, Duration requestTimeout) {
-        this(client, requestTimeout, null);
+        this(null, client, Objects.requireNonNull(client, "client").connectTimeout().orElse(requestTimeout),
+                requestTimeout, null);
     }
 
-    private HttpTransport(HttpClient client, Duration requestTimeout, ExecutorService executor) {
+    private HttpTransport(ExecutorService executor, HttpClient client, Duration connectTimeout, Duration requestTimeout,
+            ScheduledExecutorService watchdog) {
         this.executor = executor;
+        this.watchdog = watchdog;
         this.client = Objects.requireNonNull(client, "client");
         if (client.followRedirects() != HttpClient.Redirect.NEVER) {
             throw new IllegalArgumentException("the HttpClient must use Redirect.NEVER; HttpTransport follows redirects");
         }
+        this.connectTimeout = positive(connectTimeout, "connectTimeout");
         this.requestTimeout = positive(requestTimeout, "requestTimeout");
     }
 
@@ -122,6 +151,9 @@ public final class HttpTransport implements AutoCloseable {
         if (executor != null) {
             executor.shutdownNow();
         }
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
         if (client instanceof AutoCloseable closeable) { // HttpClient is AutoCloseable from Java 21
             try {
                 closeable.close();
@@ -133,8 +165,23 @@ public final class HttpTransport implements AutoCloseable {
 
     /** The response of the last hop, its body unread; the caller closes it. */
     public HttpResponse<InputStream> stream(HttpRequest request) throws IOException {
-        // the body handler for redirects is replaced in send(); this one is for the last hop
-        return send(request, info -> new StreamingBodySubscriber(STREAM_WINDOW, readTimeout));
+        Duration stall = readTimeout;
+        // HttpURLConnection has one socket timeout, fixed when it connects: it can be the read timeout only if
+        // that is not shorter than the header deadline, which the watchdog enforces.
+        if (watchdog != null && stall.compareTo(requestTimeout) >= 0) {
+            return send(request, hop -> {
+                HttpResponse<InputStream> response = UrlConnectionExchange.send(hop, connectTimeout, requestTimeout,
+                        stall, watchdog);
+                if (isRedirect(response.statusCode())) {
+                    try (InputStream body = response.body()) {
+                        readAtMost(body, REDIRECT_BODY_BYTES); // a short body read to its end keeps the connection
+                    }
+                }
+                return response;
+            });
+        }
+        // the body handler for redirects is replaced in exchange(); this one is for the last hop
+        return send(request, hop -> exchange(hop, info -> new StreamingBodySubscriber(STREAM_WINDOW, stall)));
     }
 
     /** The response of the last hop with its whole body, which must be at most {@code maxBytes} long. */
@@ -142,7 +189,7 @@ public final class HttpTransport implements AutoCloseable {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
         }
-        return send(request, info -> new LimitedBodySubscriber(request.uri(), maxBytes));
+        return send(request, hop -> exchange(hop, info -> new LimitedBodySubscriber(request.uri(), maxBytes)));
     }
 
     /**
@@ -158,16 +205,19 @@ public final class HttpTransport implements AutoCloseable {
         return lower(from.getHost()).equals(lower(to.getHost())) && port(from) == port(to);
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, BodyHandler<T> handler) throws IOException {
+    /** One request without following redirects; a redirect's body is already discarded. */
+    private interface Hop<T> {
+        HttpResponse<T> send(HttpRequest request) throws IOException;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, Hop<T> oneHop) throws IOException {
         checkScheme(request.uri(), request.uri());
         HttpRequest current = HttpRequest.newBuilder(request, (name, value) -> true).timeout(requestTimeout).build();
         Set<URI> visited = new LinkedHashSet<>();
         visited.add(normalize(current.uri()));
         boolean credentials = true;
         for (int hop = 0; ; hop++) {
-            HttpResponse<T> response = exchange(current, info -> isRedirect(info.statusCode())
-                    ? BodySubscribers.replacing(null)
-                    : handler.apply(info));
+            HttpResponse<T> response = oneHop.send(current);
             if (!isRedirect(response.statusCode())) {
                 return response;
             }
@@ -195,8 +245,10 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    private <T> HttpResponse<T> exchange(HttpRequest request, BodyHandler<T> handler) throws IOException {
-        CompletableFuture<HttpResponse<T>> future = client.sendAsync(request, handler);
+    private <T> HttpResponse<T> exchange(HttpRequest request, BodyHandler<T> lastHop) throws IOException {
+        CompletableFuture<HttpResponse<T>> future = client.sendAsync(request, info -> isRedirect(info.statusCode())
+                ? BodySubscribers.replacing(null)
+                : lastHop.apply(info));
         try {
             return future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
