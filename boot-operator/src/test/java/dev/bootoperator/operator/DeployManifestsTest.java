@@ -73,6 +73,23 @@ class DeployManifestsTest {
                 .containsEntry("probes", options.healthProbeBindAddress().orElseThrow().port());
     }
 
+    /**
+     * The image's JVM flags (operator.jvm.flags in the pom, which OperatorMemoryBenchmark measured) apply: the
+     * Deployment does not replace them, and its memory limit is the one measured to hold them with 1,000 machines.
+     */
+    @Test
+    void theImagesMeasuredJvmFlagsApplyUnderTheLimitTheyWereMeasuredFor() {
+        JsonNode container = container();
+        List<String> env = new ArrayList<>();
+        container.path("env").forEach(e -> env.add(e.path("name").asText()));
+        assertThat(env).doesNotContain("BOOT_OPERATOR_JVM_FLAGS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+        assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("192Mi");
+        assertThat(container.at("/resources/limits/cpu").asText()).as("upstream's cpu limit").isEqualTo("500m");
+        String flags = System.getProperty("operator.jvm.flags", "");
+        assertThat(flags).as("operator.jvm.flags, passed by surefire from boot-operator/pom.xml")
+                .contains("-XX:+UseSerialGC", "-Xmx72m", "-XX:TieredStopAtLevel=1");
+    }
+
     @Test
     void probesAskTheProbePortForHealthzAndReadyz() {
         JsonNode container = container();

@@ -43,11 +43,21 @@ public final class BootControllers {
     }
 
     /**
+     * Reconciliations at once, across all controllers. JOSDK's default of 50 threads buys nothing under upstream's
+     * {@code cpu: 500m} (a reconcile waits on the API server or the image cache) and costs a stack each; 1,000
+     * ServerBootConfigurations become Ready as fast with 10 (docs/benchmarks.md, "Operator memory").
+     */
+    public static final int RECONCILIATION_THREADS = 10;
+
+    /**
      * The operator-wide settings the controllers rely on: status patches without server-side apply (JSON patch),
-     * which is also what the fabric8 mock API server of the tests accepts. Returns {@code overrider}.
+     * which is also what the fabric8 mock API server of the tests accepts; {@link #RECONCILIATION_THREADS}, and no
+     * workflow threads beyond JOSDK's minimum, as no controller has dependent resources. Returns {@code overrider}.
      */
     public static ConfigurationServiceOverrider configure(ConfigurationServiceOverrider overrider) {
-        return overrider.withUseSSAToPatchPrimaryResource(false);
+        return overrider.withUseSSAToPatchPrimaryResource(false)
+                .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
+                .withConcurrentWorkflowExecutorThreads(1);
     }
 
     /**
