@@ -13,9 +13,12 @@ import dev.bootoperator.operator.runtime.BootServers;
 import dev.bootoperator.operator.runtime.ControllerRegistrar;
 import dev.bootoperator.operator.runtime.InformerBootServers;
 import dev.bootoperator.operator.runtime.OperatorRuntime;
+import dev.bootoperator.servlet.BootSettings;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -169,8 +174,71 @@ public final class BootOperatorMain implements Callable<Integer> {
                     + "IPXEBootConfig, HTTPBoot only an HTTPBootConfig. Default: false, both for every one.")
     private boolean honorBootMethod;
 
+    @Option(names = "--metrics-secure", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+            description = "Serve /metrics over HTTPS and authenticate (TokenReview) and authorize (SubjectAccessReview, "
+                    + "get on /metrics) every scrape, as controller-runtime; false: plain HTTP for anyone. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private boolean metricsSecure;
+
+    @Option(names = "--metrics-cert-path", paramLabel = "DIR",
+            description = "Directory holding the metrics server's certificate and key; re-read when they change. "
+                    + "Default: empty, a self-signed certificate made at start.")
+    private String metricsCertPath = "";
+
+    @Option(names = "--metrics-cert-name", paramLabel = "FILE", defaultValue = "tls.crt",
+            description = "PEM certificate (chain) in --metrics-cert-path. Default: ${DEFAULT-VALUE}.")
+    private String metricsCertName;
+
+    @Option(names = "--metrics-cert-key", paramLabel = "FILE", defaultValue = "tls.key",
+            description = "PEM private key (PKCS#8 or PKCS#1 RSA) in --metrics-cert-path. Default: ${DEFAULT-VALUE}.")
+    private String metricsCertKey;
+
+    @Option(names = "--enable-http2", arity = "0..1", fallbackValue = "true",
+            description = "Upstream's switch for HTTP/2 on the metrics server; accepted, the metrics listener "
+                    + "speaks HTTP/1.1 only. Default: false.")
+    private boolean enableHttp2;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "kubeconfig file of the cluster. Default: $KUBECONFIG, ~/.kube/config, else the pod's "
+                    + "service account.")
+    private String kubeconfig = "";
+
+    @Option(names = "--image-cache-dir", paramLabel = "DIR",
+            description = "Directory of the image proxy's verified blob cache (the Deployment mounts an emptyDir "
+                    + "there). Default: <java.io.tmpdir>/boot-operator-image-cache.")
+    private Path imageCacheDir;
+
+    @Option(names = "--image-cache-max-bytes", paramLabel = "SIZE", defaultValue = "10Gi",
+            description = "Bound on cached bytes, least recently used evicted first: bytes, or with a suffix Ki, Mi, "
+                    + "Gi, Ti. Default: ${DEFAULT-VALUE}.")
+    private String imageCacheMaxBytes;
+
+    @Option(names = "--zap-devel", arity = "0..1", fallbackValue = "true",
+            description = "controller-runtime's development logging: debug and console; =false: json, info. "
+                    + "Default: console at info.")
+    private Boolean zapDevel;
+
+    @Option(names = "--zap-encoder", paramLabel = "json|console", description = "Log line format.")
+    private String zapEncoder;
+
+    @Option(names = "--zap-log-level", paramLabel = "LEVEL",
+            description = "debug, info, error, panic, or an integer > 0 (1 debug, 2 and more trace). Default: info.")
+    private String zapLogLevel;
+
+    @Option(names = "--zap-stacktrace-level", paramLabel = "LEVEL",
+            description = "info, error or panic: from this level on, logged exceptions carry their stack trace.")
+    private String zapStacktraceLevel;
+
+    @Option(names = "--zap-time-encoding", paramLabel = "ENCODING",
+            description = "epoch, millis, nano, iso8601, rfc3339 or rfc3339nano. Default: iso8601.")
+    private String zapTimeEncoding;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootOperatorMain.class);
+
     private final Map<String, String> env;
     private final Components components;
+    /** Start-up warnings found while checking the flags, logged once logging is set up. */
+    private final List<String> warnings = new java.util.ArrayList<>();
 
     BootOperatorMain(Map<String, String> env, Components components) {
         this.env = Map.copyOf(env);
@@ -201,20 +269,67 @@ public final class BootOperatorMain implements Callable<Integer> {
             err.flush();
             return CommandLine.ExitCode.SOFTWARE;
         });
-        return cl.execute(args);
+        return cl.execute(goFlags(cl).normalize(List.of(args)).toArray(String[]::new));
+    }
+
+    /** Go's flag spellings for every option of {@code cl} ({@code -flag}, {@code -flag value}, {@code -bool=F}). */
+    static GoFlags goFlags(CommandLine cl) {
+        Map<String, GoFlags.Kind> kinds = new java.util.HashMap<>();
+        for (CommandLine.Model.OptionSpec option : cl.getCommandSpec().options()) {
+            GoFlags.Kind kind = option.arity().max() == 0 ? GoFlags.Kind.SWITCH
+                    : option.type() == boolean.class || option.type() == Boolean.class ? GoFlags.Kind.BOOL
+                    : GoFlags.Kind.VALUE;
+            for (String name : option.names()) {
+                if (name.startsWith("--")) {
+                    kinds.put(name.substring(2), kind);
+                }
+            }
+        }
+        return new GoFlags(kinds);
+    }
+
+    /** What the flags say, without starting anything: the options, the logging and the start-up warnings. */
+    record Parsed(OperatorOptions options, ZapLogging logging, List<String> warnings) {
+    }
+
+    /** Parses and validates the flags as {@link #execute} does (Go spellings included), starting nothing. */
+    static Parsed parseAll(String[] args, Map<String, String> env) {
+        BootOperatorMain command = new BootOperatorMain(env, COMPONENTS);
+        CommandLine cl = new CommandLine(command);
+        cl.parseArgs(goFlags(cl).normalize(List.of(args)).toArray(String[]::new));
+        ZapLogging logging = command.logging();
+        return new Parsed(command.options(), logging, List.copyOf(command.warnings));
     }
 
     /** Parses and validates the flags without starting anything. */
     static OperatorOptions parse(String[] args, Map<String, String> env) {
         BootOperatorMain command = new BootOperatorMain(env, COMPONENTS);
-        new CommandLine(command).parseArgs(args);
+        CommandLine cl = new CommandLine(command);
+        cl.parseArgs(goFlags(cl).normalize(List.of(args)).toArray(String[]::new));
         return command.options();
+    }
+
+    /** The logging the zap flags ask for; a bad value is a {@link ParameterException} naming the flag. */
+    ZapLogging logging() {
+        return checked(() -> ZapLogging.fromFlags(Optional.ofNullable(zapDevel), Optional.ofNullable(zapEncoder),
+                Optional.ofNullable(zapLogLevel), Optional.ofNullable(zapStacktraceLevel),
+                Optional.ofNullable(zapTimeEncoding)));
     }
 
     @Override
     public Integer call() throws Exception {
+        ZapLogging logging = logging();
         OperatorOptions options = options();
-        KubernetesClient client = new KubernetesClientBuilder().build();
+        logging.apply();
+        warnings.forEach(LOG::warn);
+        if (enableHttp2) {
+            LOG.info("--enable-http2: the metrics listener speaks HTTP/1.1 only; the boot servers are unaffected");
+        }
+        KubernetesClientBuilder clientBuilder = new KubernetesClientBuilder();
+        if (!kubeconfig.isBlank()) {
+            clientBuilder.withConfig(Config.fromKubeconfig(new java.io.File(kubeconfig.trim())));
+        }
+        KubernetesClient client = clientBuilder.build();
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             OperatorRuntime runtime = OperatorRuntime.builder(client, options)
@@ -252,7 +367,14 @@ public final class BootOperatorMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--allowed-registries/--insecure-registries: " + e.getMessage());
         }
-        Optional<String> imageServer = url("--image-server-url", imageServerUrl);
+        warnings.clear();
+        Optional<String> imageServer = lenientUrl("--image-server-url", imageServerUrl);
+        Set<String> enabled = controllerSet();
+        if (imageServer.isEmpty() && enabled.contains(BootControllers.SERVER_BOOT_CONFIG_HTTP)) {
+            warnings.add("no --image-server-url: ServerBootConfigurations that need HTTP boot get state Error "
+                    + "(condition ImageValidation, reason FlagNotSet) until the operator runs with it; iPXE boots are "
+                    + "unaffected");
+        }
         Optional<ImageReference> defaultImage = Optional.empty();
         if (!defaultHttpBootOciImage.isBlank()) {
             defaultImage = Optional.of(image("--default-httpboot-oci-image", defaultHttpBootOciImage, policy));
@@ -266,14 +388,23 @@ public final class BootOperatorMain implements Callable<Integer> {
         }
         OperatorOptions.LeaderElection election = new OperatorOptions.LeaderElection(leaderElect,
                 leaderElectionId.trim(), Optional.of(leaderElectionNamespace.trim()).filter(n -> !n.isEmpty()));
+        Optional<String> ipxeService = ipxeServiceUrl();
+        if (ipxeService.isEmpty() && (enabled.contains(BootControllers.SERVER_BOOT_CONFIG_PXE))) {
+            warnings.add("no --ipxe-service-url (nor $" + IPXE_SERVER_ADDRESS_ENV + "): iPXE boots are off (503) and "
+                    + "ServerBootConfigurations that need iPXE get state Error (condition ImageValidation, reason "
+                    + "FlagNotSet) until the operator runs with it; HTTP boots are unaffected");
+        }
+        if (!kubeconfig.isBlank() && !java.nio.file.Files.isReadable(Path.of(kubeconfig.trim()))) {
+            throw usage("--kubeconfig: '" + kubeconfig + "' is not a readable file");
+        }
         return new OperatorOptions(
                 optionalAddress("--metrics-bind-address", metricsBindAddress),
                 optionalAddress("--health-probe-bind-address", healthProbeBindAddress),
                 election,
                 address("--boot-server-address", bootServerAddress),
                 address("--image-proxy-server-address", imageProxyServerAddress),
-                ipxeServiceUrl(), imageServer, url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), defaultImage,
-                arch, policy, controllerSet(), honorBootMethod);
+                ipxeService, imageServer, url("--default-httpboot-uki-url", defaultHttpBootUkiUrl), defaultImage,
+                arch, policy, enabled, honorBootMethod, metricsServing(), imageCache());
     }
 
     /**
@@ -324,8 +455,51 @@ public final class BootOperatorMain implements Callable<Integer> {
 
 
 
+    /**
+     * {@code --ipxe-service-url}, else upstream's {@code $IPXE_SERVER_ADDRESS} fallback; a value that is no URL
+     * (a Helm chart's placeholder) is warned about and treated as not given.
+     */
     private Optional<String> ipxeServiceUrl() {
-        return checked(() -> FlagChecks.ipxeServiceUrl(ipxeServiceUrl, ipxeServiceProtocol, ipxeServicePort, env));
+        String given = ipxeServiceUrl;
+        if (lenientUrl("--ipxe-service-url", given).isEmpty()) {
+            given = "";
+        }
+        String url = given;
+        return checked(() -> FlagChecks.ipxeServiceUrl(url, ipxeServiceProtocol, ipxeServicePort, env));
+    }
+
+    /**
+     * A URL flag whose absence must not stop the process (upstream starts without it): a value that is not an
+     * http(s) URL, such as the Helm chart's placeholder {@code ipxe-service-url}, becomes a start-up warning and
+     * counts as not given.
+     */
+    private Optional<String> lenientUrl(String flag, String value) {
+        try {
+            return FlagChecks.url(flag, value);
+        } catch (IllegalArgumentException e) {
+            warnings.add(e.getMessage() + "; ignored, as if not given");
+            return Optional.empty();
+        }
+    }
+
+    private OperatorOptions.MetricsServing metricsServing() {
+        Optional<Path> dir = Optional.of(metricsCertPath.trim()).filter(p -> !p.isEmpty()).map(Path::of);
+        for (String[] file : new String[][] {{"--metrics-cert-name", metricsCertName}, {"--metrics-cert-key", metricsCertKey}}) {
+            if (file[1].isBlank()) {
+                throw usage(file[0] + ": must not be empty");
+            }
+        }
+        return new OperatorOptions.MetricsServing(metricsSecure, dir, metricsCertName.trim(), metricsCertKey.trim(),
+                enableHttp2);
+    }
+
+    private OperatorOptions.ImageCache imageCache() {
+        try {
+            return new OperatorOptions.ImageCache(Optional.ofNullable(imageCacheDir),
+                    BootSettings.parseByteSize(imageCacheMaxBytes));
+        } catch (IllegalArgumentException e) {
+            throw usage("--image-cache-max-bytes: " + e.getMessage());
+        }
     }
 
     private Optional<String> url(String flag, String value) {

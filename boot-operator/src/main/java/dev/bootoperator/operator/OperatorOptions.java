@@ -5,6 +5,7 @@ import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.oci.ImageReference;
 import dev.bootoperator.oci.RegistryPolicy;
 import dev.bootoperator.operator.reconcile.BootControllers;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,8 @@ import java.util.Set;
  * @param registries               --allowed-registries (empty: {@code ghcr.io} only) and --insecure-registries (plain http)
  * @param controllers              the enabled controllers, a subset of {@link #CONTROLLERS}
  * @param honorBootMethod          whether the ServerBootConfiguration controllers follow {@code spec.bootMethod}
+ * @param metricsServing           HTTPS and authentication of {@code /metrics} ({@code --metrics-secure} and friends)
+ * @param imageCache               the image proxy's blob cache ({@code --image-cache-dir}, {@code --image-cache-max-bytes})
  */
 public record OperatorOptions(
         Optional<ListenAddress> metricsBindAddress,
@@ -41,7 +44,9 @@ public record OperatorOptions(
         String architecture,
         RegistryPolicy registries,
         Set<String> controllers,
-        boolean honorBootMethod) {
+        boolean honorBootMethod,
+        MetricsServing metricsServing,
+        ImageCache imageCache) {
 
     /** Upstream's controller names for {@code --controllers}, all on by default ({@link BootControllers#ALL}). */
     public static final List<String> CONTROLLERS = List.copyOf(BootControllers.ALL);
@@ -69,6 +74,8 @@ public record OperatorOptions(
         Objects.requireNonNull(defaultHttpBootOciImage, "defaultHttpBootOciImage");
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(registries, "registries");
+        Objects.requireNonNull(metricsServing, "metricsServing");
+        Objects.requireNonNull(imageCache, "imageCache");
         controllers = Set.copyOf(controllers);
         if (!CONTROLLERS.containsAll(controllers)) {
             throw new IllegalArgumentException("unknown controllers in " + controllers + "; valid: " + CONTROLLERS);
@@ -91,27 +98,86 @@ public record OperatorOptions(
         }
     }
 
+    /**
+     * How {@code /metrics} is served, as controller-runtime's metrics server.
+     *
+     * @param secure   {@code --metrics-secure}: HTTPS, and every scrape authenticated (TokenReview) and authorized
+     *                 (SubjectAccessReview); otherwise plain HTTP for anyone
+     * @param certDir  {@code --metrics-cert-path}: directory of the certificate and key; empty: a self-signed
+     *                 certificate made at start
+     * @param certName {@code --metrics-cert-name}, the PEM certificate (chain) in {@code certDir}
+     * @param keyName  {@code --metrics-cert-key}, the PEM private key in {@code certDir}
+     * @param http2    {@code --enable-http2}; accepted for upstream's manifests, the metrics listener speaks HTTP/1.1
+     */
+    public record MetricsServing(boolean secure, Optional<Path> certDir, String certName, String keyName,
+                                 boolean http2) {
+        /** Upstream's defaults: HTTPS with a self-signed certificate, scrapes authenticated, no HTTP/2. */
+        public static final MetricsServing SECURE = new MetricsServing(true, Optional.empty(), "tls.crt", "tls.key", false);
+        /** {@code --metrics-secure=false}: plain HTTP, no authentication. */
+        public static final MetricsServing PLAIN = new MetricsServing(false, Optional.empty(), "tls.crt", "tls.key", false);
+
+        public MetricsServing {
+            Objects.requireNonNull(certDir, "certDir");
+            Objects.requireNonNull(certName, "certName");
+            Objects.requireNonNull(keyName, "keyName");
+        }
+
+        /** The certificate and key files, when a directory was given. */
+        public Optional<Path> certFile() {
+            return certDir.map(d -> d.resolve(certName));
+        }
+
+        public Optional<Path> keyFile() {
+            return certDir.map(d -> d.resolve(keyName));
+        }
+    }
+
+    /**
+     * The image proxy's blob cache.
+     *
+     * @param dir      {@code --image-cache-dir}; empty: the reference server's default under {@code java.io.tmpdir}
+     * @param maxBytes {@code --image-cache-max-bytes}
+     */
+    public record ImageCache(Optional<Path> dir, long maxBytes) {
+        public static final ImageCache DEFAULT = new ImageCache(Optional.empty(),
+                BootServerOptions.ImageProxyOptions.DEFAULTS.cacheMaxBytes());
+
+        public ImageCache {
+            Objects.requireNonNull(dir, "dir");
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
+            }
+        }
+    }
+
     /** Upstream's defaults: every controller on, no leader election, iPXE off until a service URL is given. */
     public static OperatorOptions defaults() {
         return new OperatorOptions(Optional.of(ListenAddress.parse(DEFAULT_METRICS_BIND_ADDRESS)),
                 Optional.of(ListenAddress.parse(DEFAULT_HEALTH_PROBE_BIND_ADDRESS)), LeaderElection.OFF,
                 ListenAddress.parse(DEFAULT_BOOT_SERVER_ADDRESS), ListenAddress.parse(DEFAULT_IMAGE_PROXY_SERVER_ADDRESS),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_ARCHITECTURE, RegistryPolicy.defaults(),
-                Set.copyOf(CONTROLLERS), false);
+                Set.copyOf(CONTROLLERS), false, MetricsServing.SECURE, ImageCache.DEFAULT);
     }
 
     /** A copy listening on other metrics and probe addresses (empty: off). */
     public OperatorOptions withListeners(Optional<ListenAddress> metrics, Optional<ListenAddress> probes) {
         return new OperatorOptions(metrics, probes, leaderElection, bootServerAddress, imageProxyServerAddress,
                 ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage, architecture,
-                registries, controllers, honorBootMethod);
+                registries, controllers, honorBootMethod, metricsServing, imageCache);
     }
 
     /** A copy with other leader-election settings. */
     public OperatorOptions withLeaderElection(LeaderElection election) {
         return new OperatorOptions(metricsBindAddress, healthProbeBindAddress, election, bootServerAddress,
                 imageProxyServerAddress, ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage,
-                architecture, registries, controllers, honorBootMethod);
+                architecture, registries, controllers, honorBootMethod, metricsServing, imageCache);
+    }
+
+    /** A copy serving {@code /metrics} otherwise. */
+    public OperatorOptions withMetricsServing(MetricsServing serving) {
+        return new OperatorOptions(metricsBindAddress, healthProbeBindAddress, leaderElection, bootServerAddress,
+                imageProxyServerAddress, ipxeServiceUrl, imageServerUrl, defaultHttpBootUkiUrl, defaultHttpBootOciImage,
+                architecture, registries, controllers, honorBootMethod, serving, imageCache);
     }
 
     /** Whether the controller of that name ({@link #CONTROLLERS}) is on. */

@@ -8,12 +8,15 @@ import dev.bootoperator.operator.runtime.BootServers;
 import dev.bootoperator.operator.runtime.ControllerRegistrar;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.ParameterException;
 
 /** Upstream's flags, their defaults, and the one-line usage errors (exit code 2) for bad values. */
@@ -35,7 +38,61 @@ class BootOperatorMainTest {
                 "httpbootconfig", "serverbootconfighttp");
         assertThat(options.honorBootMethod()).isFalse();
         assertThat(options.ipxeServiceUrl()).isEmpty();
+        assertThat(options.metricsServing()).isEqualTo(OperatorOptions.MetricsServing.SECURE);
+        assertThat(options.imageCache().maxBytes()).isEqualTo(10L << 30);
         assertThat(options).isEqualTo(OperatorOptions.defaults());
+    }
+
+    /** What {@code kubectl kustomize config/default} of upstream renders, and Go's other spellings of it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--metrics-bind-address=:8443 --leader-elect --metrics-cert-path=/tmp/k8s-metrics-server/metrics-certs",
+        "-metrics-bind-address=:8443 -leader-elect -metrics-cert-path=/tmp/k8s-metrics-server/metrics-certs",
+        "-metrics-bind-address :8443 --leader-elect=true -metrics-cert-path /tmp/k8s-metrics-server/metrics-certs",
+        "--metrics-bind-address :8443 -leader-elect=1 --metrics-cert-path=/tmp/k8s-metrics-server/metrics-certs"})
+    void upstreamsDeploymentArgsInEveryGoSpelling(String line) {
+        BootOperatorMain.Parsed parsed = BootOperatorMain.parseAll(line.split(" "), NO_ENV);
+
+        OperatorOptions options = parsed.options();
+        assertThat(options.metricsBindAddress()).contains(new ListenAddress("", 8443));
+        assertThat(options.leaderElection().enabled()).isTrue();
+        assertThat(options.metricsServing().secure()).isTrue();
+        assertThat(options.metricsServing().certFile()).contains(Path.of("/tmp/k8s-metrics-server/metrics-certs/tls.crt"));
+        assertThat(options.metricsServing().keyFile()).contains(Path.of("/tmp/k8s-metrics-server/metrics-certs/tls.key"));
+        assertThat(parsed.warnings()).anySatisfy(w -> assertThat(w).startsWith("no --ipxe-service-url"))
+                .anySatisfy(w -> assertThat(w).startsWith("no --image-server-url"));
+    }
+
+    @Test
+    void controllerRuntimesAndZapsFlagsAreRead(@TempDir Path dir) throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
+        BootOperatorMain.Parsed parsed = BootOperatorMain.parseAll(new String[] {
+            "-metrics-secure=false", "--metrics-cert-path", "/certs", "--metrics-cert-name=cert.pem",
+            "-metrics-cert-key=key.pem", "--enable-http2", "-kubeconfig=" + kubeconfig,
+            "--zap-devel=false", "-zap-encoder", "console", "--zap-log-level=2", "--zap-stacktrace-level=info",
+            "-zap-time-encoding=rfc3339nano", "--image-cache-dir=/var/cache/boot", "-image-cache-max-bytes=512Mi"},
+                NO_ENV);
+
+        assertThat(parsed.options().metricsServing()).isEqualTo(new OperatorOptions.MetricsServing(false,
+                Optional.of(Path.of("/certs")), "cert.pem", "key.pem", true));
+        assertThat(parsed.options().imageCache()).isEqualTo(new OperatorOptions.ImageCache(
+                Optional.of(Path.of("/var/cache/boot")), 512L << 20));
+        assertThat(parsed.logging()).isEqualTo(new ZapLogging(ch.qos.logback.classic.Level.TRACE, false,
+                ch.qos.logback.classic.Level.INFO, ZapLogging.TimeEncoding.RFC3339NANO));
+    }
+
+    @Test
+    void theHelmChartsPlaceholderUrlIsAWarningNotAnError() {
+        BootOperatorMain.Parsed parsed = BootOperatorMain.parseAll(new String[] {"--ipxe-service-url=ipxe-service-url"},
+                NO_ENV);
+
+        assertThat(parsed.options().ipxeServiceUrl()).isEmpty();
+        assertThat(parsed.warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("--ipxe-service-url: 'ipxe-service-url' is not an http:// or https:// URL")
+                .endsWith("ignored, as if not given"));
+        // upstream's environment fallback still applies
+        assertThat(BootOperatorMain.parseAll(new String[] {"--ipxe-service-url=ipxe-service-url"},
+                Map.of("IPXE_SERVER_ADDRESS", "10.0.0.7")).options().ipxeServiceUrl()).contains("http://10.0.0.7:5000");
     }
 
     @Test
@@ -109,11 +166,15 @@ class BootOperatorMainTest {
         "--boot-server-address=8082|--boot-server-address: '8082' has no port",
         "--metrics-bind-address=:99999|--metrics-bind-address: port 99999",
         "--health-probe-bind-address=localhost|--health-probe-bind-address: 'localhost' has no port",
-        "--image-server-url=ftp://x|--image-server-url: 'ftp://x' is not an http:// or https:// URL",
         "--default-httpboot-oci-image=docker.io/library/uki:1|--default-httpboot-oci-image: registry docker.io",
         "--default-httpboot-oci-image=ghcr.io/os/uki:1|--default-httpboot-oci-image needs --image-server-url",
         "--ipxe-service-protocol=tftp|--ipxe-service-protocol: 'tftp' is not http or https",
         "--leader-elect=maybe|--leader-elect",
+        "-metrics-secure=maybe|--metrics-secure",
+        "--zap-log-level=loud|--zap-log-level: 'loud' is not debug, info, error, panic or an integer > 0",
+        "-zap-encoder=text|--zap-encoder: 'text' is not json or console",
+        "--image-cache-max-bytes=lots|--image-cache-max-bytes: 'lots' is not a size",
+        "--kubeconfig=/nonexistent/kubeconfig|--kubeconfig: '/nonexistent/kubeconfig' is not a readable file",
         "--no-such-flag|Unknown option: '--no-such-flag'"})
     void badValuesExitWithTwoAndOneLineNamingTheFlag(String arg, String message) {
         StringWriter out = new StringWriter();
@@ -147,6 +208,9 @@ class BootOperatorMainTest {
         assertThat(out.toString()).contains("--leader-elect", "--metrics-bind-address", "--health-probe-bind-address",
                 "--architecture", "--allowed-registries", "--ipxe-service-url", "--image-server-url",
                 "--default-httpboot-oci-image", "--controllers", "--boot-server-address",
-                "--image-proxy-server-address", "--honor-boot-method");
+                "--image-proxy-server-address", "--honor-boot-method", "--metrics-secure", "--metrics-cert-path",
+                "--metrics-cert-name", "--metrics-cert-key", "--enable-http2", "--kubeconfig", "--zap-devel",
+                "--zap-encoder", "--zap-log-level", "--zap-stacktrace-level", "--zap-time-encoding",
+                "--image-cache-dir", "--image-cache-max-bytes");
     }
 }

@@ -184,6 +184,51 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theImageCacheIsAnEmptyDirSizedForTheBoundOnAReadOnlyRoot() {
+        JsonNode container = container();
+        OperatorOptions options = BootOperatorMain.parse(texts(container.get("args")).toArray(String[]::new), Map.of());
+        java.nio.file.Path dir = options.imageCache().dir().orElseThrow(
+                () -> new AssertionError("deploy/ sets --image-cache-dir: the default is under /tmp"));
+
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        String volume = null;
+        for (JsonNode mount : container.get("volumeMounts")) {
+            if (mount.get("mountPath").asText().equals(dir.toString())) {
+                volume = mount.get("name").asText();
+            }
+        }
+        assertThat(volume).as("a volume mounted at --image-cache-dir " + dir).isNotNull();
+        JsonNode emptyDir = null;
+        for (JsonNode v : deployment().at("/spec/template/spec/volumes")) {
+            if (v.get("name").asText().equals(volume)) {
+                emptyDir = v.get("emptyDir");
+            }
+        }
+        assertThat(emptyDir).as("volume " + volume + " is an emptyDir").isNotNull();
+        long sizeLimit = dev.bootoperator.servlet.BootSettings.parseByteSize(emptyDir.get("sizeLimit").asText());
+        long bound = options.imageCache().maxBytes();
+        // committed blobs stay under the bound; downloads in flight need the rest, and no more than that
+        assertThat(sizeLimit).isBetween(bound, bound + (1L << 30));
+    }
+
+    @Test
+    void metricsScrapesAreReviewedSoTheRoleMayCreateTokenAndAccessReviews() {
+        OperatorOptions options = BootOperatorMain.parse(texts(container().get("args")).toArray(String[]::new), Map.of());
+        assertThat(options.metricsServing().secure()).isTrue();
+        Map<String, Set<String>> verbs = new HashMap<>();
+        for (JsonNode rule : byKind.get("ClusterRole/boot-operator").get("rules")) {
+            for (String group : texts(rule.get("apiGroups"))) {
+                for (String resource : texts(rule.get("resources"))) {
+                    verbs.computeIfAbsent(group + "/" + resource, k -> new java.util.TreeSet<>())
+                            .addAll(texts(rule.get("verbs")));
+                }
+            }
+        }
+        assertThat(verbs.get("authentication.k8s.io/tokenreviews")).containsExactly("create");
+        assertThat(verbs.get("authorization.k8s.io/subjectaccessreviews")).containsExactly("create");
+    }
+
+    @Test
     void kubectlRendersTheKustomization() throws Exception {
         Process process;
         try {

@@ -85,7 +85,8 @@ class OperatorJarIT {
         int metrics = freePort();
         Process operator = launch(cluster.writeKubeconfig(dir, "mock"), "--boot-server-address=127.0.0.1:" + boot,
                 "--image-proxy-server-address=127.0.0.1:" + freePort(), "--health-probe-bind-address=127.0.0.1:" + probes,
-                "--metrics-bind-address=127.0.0.1:" + metrics, "--ipxe-service-url=http://boot.example:8082", "--image-server-url=http://boot.example:8083");
+                "--metrics-bind-address=127.0.0.1:" + metrics, "--metrics-secure=false",
+                "--ipxe-service-url=http://boot.example:8082", "--image-server-url=http://boot.example:8083");
 
         await(operator, "/readyz answers 200", () -> get("http://127.0.0.1:" + probes + "/readyz").startsWith("200"));
         assertThat(get("http://127.0.0.1:" + probes + "/healthz")).startsWith("200");

@@ -29,18 +29,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The RBAC rules in {@code deploy/} are exactly what the operator calls. Every {@link MockCluster} checks the
  * operator's requests against them when it closes, so each operator test fails on a request a cluster would refuse;
- * this test runs the whole process once through everything it does (leader election, all four controllers, the boot
- * servers and their status recording, boot-method switches that delete a child), then asserts that no request was
+ * this test runs the whole process once through everything it does (leader election, all four controllers, a
+ * reviewed {@code /metrics} scrape, the boot servers and their status recording, boot-method switches that delete a
+ * child), then asserts that no request was
  * refused and that each granted permission was used, but for a short list of permissions that no request can show,
  * each with its reason.
  */
@@ -71,6 +77,7 @@ class RbacTest {
             client.secrets().resource(new SecretBuilder().withNewMetadata().withNamespace(NS).withName("ignition")
                     .endMetadata().withStringData(Map.of("ignition", "{\"ignition\":{\"version\":\"3.3.0\"}}")).build())
                     .create();
+            cluster.reviewAccess(Map.of("prometheus-token", "prometheus"), Set.of("prometheus"));
             createServer(client);
             createSbc(client, registry.address() + "/" + TestImages.MULTI_ARCH + ":" + TestImages.TAG);
 
@@ -78,7 +85,7 @@ class RbacTest {
             OperatorOptions options = BootOperatorMain.parse(new String[] {
                 "--leader-elect", "--leader-election-namespace=boot-operator-system", "--honor-boot-method",
                 "--boot-server-address=127.0.0.1:" + boot, "--image-proxy-server-address=127.0.0.1:0",
-                "--health-probe-bind-address=127.0.0.1:0", "--metrics-bind-address=0",
+                "--health-probe-bind-address=127.0.0.1:0", "--metrics-bind-address=127.0.0.1:0",
                 "--ipxe-service-url=http://127.0.0.1:" + boot, "--image-server-url=http://127.0.0.1:" + boot + "/httpboot",
                 "--allowed-registries=" + registry.address(), "--insecure-registries=" + registry.address()}, Map.of());
             try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.newClient(), options)
@@ -91,6 +98,12 @@ class RbacTest {
                 await("ServerBootConfiguration Ready with both children", () -> "Ready".equals(sbcState(client))
                         && client.resources(IPXEBootConfig.class).inNamespace(NS).withName("machine").get() != null
                         && client.resources(HTTPBootConfig.class).inNamespace(NS).withName("machine").get() != null);
+
+                // A scrape of /metrics (HTTPS, --metrics-secure): a TokenReview and a SubjectAccessReview.
+                URI metrics = URI.create("https://" + runtime.metricsAddress().orElseThrow() + "/metrics");
+                assertThat(HttpClient.newBuilder().sslContext(trustAll()).build().send(HttpRequest.newBuilder(metrics)
+                        .header("Authorization", "Bearer prometheus-token").build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
 
                 // A machine boots: script, Ignition and HTTP boot; the boot servers patch conditions and create Events.
                 String base = "http://127.0.0.1:" + boot;
@@ -180,6 +193,26 @@ class RbacTest {
         assertThat(ApiRequest.of("GET", "/version").nonResourceUrl()).contains("/version");
         assertThat(ApiRequest.of("GET", "/apis/boot.ironcore.dev/v1alpha1").nonResourceUrl())
                 .contains("/apis/boot.ironcore.dev/v1alpha1");
+    }
+
+    /** The metrics endpoint's certificate is self-signed. */
+    private static SSLContext trustAll() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
     }
 
     private static void createServer(KubernetesClient client) {

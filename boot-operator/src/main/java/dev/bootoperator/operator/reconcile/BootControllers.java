@@ -80,8 +80,10 @@ public final class BootControllers {
      * Registers the {@code enabled} controllers with {@code operator} (before {@link Operator#start()}). Both
      * ServerBootConfiguration controllers share {@code settings.images()}, so an image is resolved once per TTL.
      *
-     * @throws IllegalArgumentException for an unknown controller name (listing the valid ones), or when an
-     *         enabled controller needs a URL that {@code settings} leaves blank
+     * A blank URL in {@code settings} does not stop registration: the ServerBootConfigurations that need it get
+     * state Error with a condition naming the flag (see {@link ServerBootConfigurationReconciler}).
+     *
+     * @throws IllegalArgumentException for an unknown controller name (listing the valid ones)
      */
     public static List<RegisteredController<?>> register(Operator operator, ControllerSettings settings,
                                                          Set<String> enabled) {
@@ -93,14 +95,6 @@ public final class BootControllers {
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(settings, "settings");
         validate(enabled);
-        if (enabled.contains(SERVER_BOOT_CONFIG_PXE) && settings.ipxeServiceUrl().isBlank()) {
-            throw new IllegalArgumentException("controller " + SERVER_BOOT_CONFIG_PXE
-                    + " needs --ipxe-service-url (the base of the kernel, initrd and squashfs URLs)");
-        }
-        if (enabled.contains(SERVER_BOOT_CONFIG_HTTP) && settings.imageServerUrl().isBlank()) {
-            throw new IllegalArgumentException("controller " + SERVER_BOOT_CONFIG_HTTP
-                    + " needs --image-server-url (the base of the UKI URLs)");
-        }
         List<RegisteredController<?>> registered = new ArrayList<>();
         for (String name : ALL) {
             if (!enabled.contains(name)) {

@@ -6,15 +6,31 @@ import java.util.Optional;
 
 /** The two ways a ServerBootConfiguration is served, each by its own child resource and controller. */
 enum BootMethod {
-    PXE(ServerBootConfigurationSpec.BOOT_METHOD_PXE, "IPXEBootConfig"),
-    HTTP(ServerBootConfigurationSpec.BOOT_METHOD_HTTP, "HTTPBootConfig");
+    PXE(ServerBootConfigurationSpec.BOOT_METHOD_PXE, "IPXEBootConfig", "--ipxe-service-url"),
+    HTTP(ServerBootConfigurationSpec.BOOT_METHOD_HTTP, "HTTPBootConfig", "--image-server-url");
 
     private final String specValue;
     private final String childKind;
+    private final String urlFlag;
 
-    BootMethod(String specValue, String childKind) {
+    BootMethod(String specValue, String childKind, String urlFlag) {
         this.specValue = specValue;
         this.childKind = childKind;
+        this.urlFlag = urlFlag;
+    }
+
+    /** The operator flag whose URL this method's child is built on. */
+    String urlFlag() {
+        return urlFlag;
+    }
+
+    /** That URL in {@code settings}; blank when the operator runs without it. */
+    String configuredUrl(ControllerSettings settings) {
+        return this == PXE ? settings.ipxeServiceUrl() : settings.imageServerUrl();
+    }
+
+    BootMethod other() {
+        return this == PXE ? HTTP : PXE;
     }
 
     /** The {@code spec.bootMethod} value asking for this method. */

@@ -23,6 +23,8 @@ final class Conditions {
     /** On a ServerBootConfiguration: the image could not be resolved into boot artefacts. */
     static final String IMAGE_VALIDATION = "ImageValidation";
     static final String REASON_VALIDATION_FAILED = "ValidationFailed";
+    /** On a ServerBootConfiguration: the operator runs without the URL flag its boot method needs. */
+    static final String REASON_FLAG_NOT_SET = "FlagNotSet";
 
     static final String TRUE = "True";
     static final String FALSE = "False";

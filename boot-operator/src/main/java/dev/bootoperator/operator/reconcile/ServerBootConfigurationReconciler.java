@@ -120,6 +120,10 @@ final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootCo
             updateStatusRemovingUnwanted(client, sbc);
             return UpdateControl.noUpdate();
         }
+        if (method.configuredUrl(settings).isBlank()) {
+            reportMissingUrl(client, sbc);
+            return UpdateControl.noUpdate();
+        }
         Optional<Server> server = context.getSecondaryResource(Server.class);
         if (server.isEmpty()) {
             LOG.info("ServerBootConfiguration {}/{}: waiting for Server '{}'", sbc.getMetadata().getNamespace(),
@@ -153,6 +157,35 @@ final class ServerBootConfigurationReconciler<C extends CustomResource<?, BootCo
         BootConfigStatus childStatus = applied.getStatus() == null ? new BootConfigStatus() : applied.getStatus();
         updateStatus(client, sbc, status -> copyFromChild(sbc, childStatus, status));
         return UpdateControl.noUpdate();
+    }
+
+    /**
+     * This side's URL flag is not set (upstream starts without it, and a Helm placeholder counts as unset). A
+     * ServerBootConfiguration that asks for this boot method, or for none while the other method's URL is missing
+     * too, cannot boot: state Error, {@code ImageValidation=False/FlagNotSet} naming the flag. One that another
+     * method serves is left to it, and loses this side's condition from an earlier run.
+     */
+    private void reportMissingUrl(KubernetesClient client, ServerBootConfiguration sbc) {
+        String asked = sbc.getSpec() == null || sbc.getSpec().getBootMethod() == null ? ""
+                : sbc.getSpec().getBootMethod().trim();
+        boolean otherMissing = method.other().configuredUrl(settings).isBlank();
+        if (asked.equals(method.specValue()) || asked.isEmpty() && otherMissing) {
+            String message = method.childKind() + ": " + (asked.isEmpty()
+                    ? "the operator runs without " + method.urlFlag() + " and " + method.other().urlFlag()
+                    : "the operator runs without " + method.urlFlag())
+                    + ", so no boot URL can be built; restart it with the flag";
+            LOG.info("ServerBootConfiguration {}/{}: {}", sbc.getMetadata().getNamespace(), sbc.getMetadata().getName(),
+                    message);
+            updateStatus(client, sbc, status -> {
+                Conditions.set(status.getConditions(), Conditions.of(Conditions.IMAGE_VALIDATION, false,
+                        Conditions.REASON_FLAG_NOT_SET, message, sbc.getMetadata().getGeneration()), clock);
+                status.setState(BootConfigStatus.ERROR);
+            });
+        } else {
+            updateStatus(client, sbc, status -> status.getConditions().removeIf(c ->
+                    Conditions.IMAGE_VALIDATION.equals(c.getType()) && Conditions.REASON_FLAG_NOT_SET.equals(c.getReason())
+                            && BootMethod.ofMessage(c.getMessage()).filter(method::equals).isPresent()));
+        }
     }
 
     private void copyFromChild(ServerBootConfiguration sbc, BootConfigStatus childStatus, BootConfigStatus status) {

@@ -2,21 +2,26 @@ package dev.bootoperator.operator.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.bootoperator.jetty.ListenAddress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
- * A small GET-only HTTP listener for the probe and metrics ports, on the JDK's {@code com.sun.net.httpserver}: these
- * ports see a kubelet and a Prometheus scraper, not machines, so they need no Jetty, and they keep answering
- * while the boot servers' thread pool is saturated by a rack-wide reboot.
+ * A small GET-only HTTP(S) listener for the probe and metrics ports, on the JDK's {@code com.sun.net.httpserver}:
+ * these ports see a kubelet and a Prometheus scraper, not machines, so they need no Jetty, and they keep answering
+ * while the boot servers' thread pool is saturated by a rack-wide reboot. A {@link Gate} may refuse a request
+ * before its route runs (the metrics port's authentication and authorization).
  */
 final class AdminServer implements AutoCloseable {
     /** What a route answers. */
@@ -24,6 +29,13 @@ final class AdminServer implements AutoCloseable {
         static Response text(int status, String body) {
             return new Response(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Decides whether a request reaches its route; a refusal is the answer sent instead. */
+    interface Gate {
+        Gate OPEN = (method, path, authorization) -> Optional.empty();
+
+        Optional<Response> refuse(String method, String path, Optional<String> authorization);
     }
 
     private final HttpServer server;
@@ -38,11 +50,23 @@ final class AdminServer implements AutoCloseable {
 
     /** Binds {@code address} and answers each path in {@code routes}; 404 elsewhere, 405 for other methods. */
     static AdminServer start(String name, ListenAddress address, Map<String, Supplier<Response>> routes) throws IOException {
+        return start(name, address, Optional.empty(), Gate.OPEN, routes);
+    }
+
+    /** As above, over TLS when {@code tls} is given, and every request for a route first through {@code gate}. */
+    static AdminServer start(String name, ListenAddress address, Optional<SSLContext> tls, Gate gate,
+                             Map<String, Supplier<Response>> routes) throws IOException {
         HttpServer server;
         try {
             InetSocketAddress bind = address.host().isEmpty() ? new InetSocketAddress(address.port())
                     : new InetSocketAddress(address.host(), address.port());
-            server = HttpServer.create(bind, 16);
+            if (tls.isPresent()) {
+                HttpsServer https = HttpsServer.create(bind, 16);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+                server = https;
+            } else {
+                server = HttpServer.create(bind, 16);
+            }
         } catch (IOException e) {
             throw new IOException("cannot listen on " + address + " (" + name + "): " + e.getMessage(), e);
         }
@@ -64,7 +88,9 @@ final class AdminServer implements AutoCloseable {
                     exchange.getResponseHeaders().add("Allow", "GET, HEAD");
                     response = Response.text(405, "method not allowed\n");
                 } else {
-                    response = answer(route);
+                    response = gate.refuse(method, exchange.getRequestURI().getPath(),
+                            Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")))
+                            .orElseGet(() -> answer(route));
                 }
                 send(exchange, response, method.equals("HEAD"));
             }

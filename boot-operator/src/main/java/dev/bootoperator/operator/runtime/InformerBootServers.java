@@ -13,7 +13,8 @@ import java.util.Optional;
  * configured from the operator's flags. {@link OperatorBootServers#start} returns once every informer has its
  * initial list, so the servers are ready from then on.
  *
- * @param cacheDir the image proxy's blob cache; empty: the reference server's default under {@code java.io.tmpdir}
+ * @param cacheDir the image proxy's blob cache, overriding {@code --image-cache-dir} (tests); empty: the flag's, else
+ *                 the reference server's default under {@code java.io.tmpdir}
  */
 public record InformerBootServers(Optional<Path> cacheDir) implements BootServers.Factory {
     /** With the reference server's default cache directory. */
@@ -50,6 +51,8 @@ public record InformerBootServers(Optional<Path> cacheDir) implements BootServer
         return OperatorBootServerSettings.fromFlags(options.bootServerAddress(), options.imageProxyServerAddress(),
                 options.ipxeServiceUrl(), options.imageServerUrl(), options.defaultHttpBootUkiUrl(),
                 options.defaultHttpBootOciImage(), options.architecture(), options.registries(),
-                cacheDir.orElse(BootServerOptions.ImageProxyOptions.DEFAULTS.cacheDir()));
+                cacheDir.or(() -> options.imageCache().dir())
+                        .orElse(BootServerOptions.ImageProxyOptions.DEFAULTS.cacheDir()),
+                options.imageCache().maxBytes());
     }
 }

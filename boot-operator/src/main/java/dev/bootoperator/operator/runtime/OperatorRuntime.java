@@ -175,9 +175,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
                 Optional<AdminServer> metrics = Optional.empty();
                 if (options.metricsBindAddress().isPresent()) {
-                    metrics = Optional.of(AdminServer.start("metrics", options.metricsBindAddress().get(),
-                            Map.of("/metrics", () -> new AdminServer.Response(200, PROMETHEUS_CONTENT_TYPE,
-                                    registry.scrape().getBytes(StandardCharsets.UTF_8)))));
+                    metrics = Optional.of(startMetrics(registry));
                     resources.add(metrics.get());
                 }
                 BootServers[] boot = {BootServers.NONE};
@@ -211,6 +209,26 @@ public final class OperatorRuntime implements AutoCloseable {
                 closeAll(resources);
                 throw e;
             }
+        }
+
+        /**
+         * {@code /metrics} as controller-runtime serves it: with {@code --metrics-secure} over HTTPS and only to
+         * scrapers the API server authenticates and authorizes; otherwise plain HTTP for anyone.
+         */
+        private AdminServer startMetrics(PrometheusMeterRegistry registry) throws Exception {
+            OperatorOptions.MetricsServing serving = options.metricsServing();
+            Map<String, Supplier<AdminServer.Response>> routes = Map.of("/metrics", () -> new AdminServer.Response(
+                    200, PROMETHEUS_CONTENT_TYPE, registry.scrape().getBytes(StandardCharsets.UTF_8)));
+            if (!serving.secure()) {
+                return AdminServer.start("metrics", options.metricsBindAddress().get(), routes);
+            }
+            ScrapeAuthorizer authorizer = new ScrapeAuthorizer(client);
+            AdminServer.Gate gate = (method, path, authorization) ->
+                    authorizer.decide(method, path, authorization) instanceof ScrapeAuthorizer.Refused refused
+                            ? Optional.of(AdminServer.Response.text(refused.status(), refused.message() + "\n"))
+                            : Optional.empty();
+            return AdminServer.start("metrics", options.metricsBindAddress().get(),
+                    Optional.of(MetricsTls.context(serving)), gate, routes);
         }
 
         private Optional<LeaderElectionConfiguration> leaderElection(AtomicBoolean leader, AtomicBoolean closing) {

@@ -60,10 +60,20 @@ public record OperatorBootServerSettings(BootServerOptions server, Optional<Stri
             ListenAddress imageProxyServerAddress, Optional<String> ipxeServiceUrl, Optional<String> imageServerUrl,
             Optional<String> defaultHttpBootUkiUrl, Optional<ImageReference> defaultHttpBootOciImage,
             String architecture, RegistryPolicy registries, Path cacheDir) {
+        return fromFlags(bootServerAddress, imageProxyServerAddress, ipxeServiceUrl, imageServerUrl,
+                defaultHttpBootUkiUrl, defaultHttpBootOciImage, architecture, registries, cacheDir,
+                BootServerOptions.ImageProxyOptions.DEFAULTS.cacheMaxBytes());
+    }
+
+    /** As above, with {@code --image-cache-max-bytes}. */
+    public static OperatorBootServerSettings fromFlags(ListenAddress bootServerAddress,
+            ListenAddress imageProxyServerAddress, Optional<String> ipxeServiceUrl, Optional<String> imageServerUrl,
+            Optional<String> defaultHttpBootUkiUrl, Optional<ImageReference> defaultHttpBootOciImage,
+            String architecture, RegistryPolicy registries, Path cacheDir, long cacheMaxBytes) {
         BootServerOptions.ImageProxyOptions d = BootServerOptions.ImageProxyOptions.DEFAULTS;
         BootServerOptions.ImageProxyOptions images = new BootServerOptions.ImageProxyOptions(imageProxyServerAddress,
                 imageServerUrl, defaultHttpBootOciImage, architecture, List.copyOf(registries.allowed()),
-                List.copyOf(registries.insecure()), d.registryConfig(), cacheDir, d.cacheMaxBytes(), d.prefetch(),
+                List.copyOf(registries.insecure()), d.registryConfig(), cacheDir, cacheMaxBytes, d.prefetch(),
                 d.registryReadTimeout());
         return of(new BootServerOptions(bootServerAddress, UNUSED_CONFIG_DIR, ipxeServiceUrl, defaultHttpBootUkiUrl,
                 Optional.empty(), images, BootServerOptions.MachineIdentity.UPSTREAM, BootServerOptions.Transport.PLAIN));

@@ -43,13 +43,18 @@ final class OperatorFixture implements AutoCloseable {
     private final Operator operator;
 
     private OperatorFixture(Path dir, boolean honorBootMethod, Duration retryAfterImageFailure) {
+        this(dir, honorBootMethod, retryAfterImageFailure, IPXE_SERVICE_URL, IMAGE_SERVER_URL);
+    }
+
+    private OperatorFixture(Path dir, boolean honorBootMethod, Duration retryAfterImageFailure, String ipxeServiceUrl,
+                            String imageServerUrl) {
         registry = LocalRegistry.anonymous(dir);
         images = new TestImages(dir);
         images.multiArch.push(registry, TestImages.MULTI_ARCH, TestImages.TAG);
         images.legacy.push(registry, TestImages.LEGACY, TestImages.TAG);
         RegistryClient registryClient = RegistryClient.builder()
                 .policy(RegistryPolicy.fromCsv(registry.address(), registry.address())).build();
-        settings = new ControllerSettings(IPXE_SERVICE_URL, IMAGE_SERVER_URL,
+        settings = new ControllerSettings(ipxeServiceUrl, imageServerUrl,
                 new ImageResolver(registryClient, ImageResolver.DEFAULT_TTL, Duration.ofMillis(200),
                         java.time.Clock.systemUTC()), honorBootMethod, retryAfterImageFailure);
         cluster = MockCluster.start();
@@ -58,6 +63,11 @@ final class OperatorFixture implements AutoCloseable {
         operator = new Operator(o -> BootControllers.configure(o.withKubernetesClient(operatorClient)));
         BootControllers.register(operator, settings, BootControllers.ALL);
         operator.start();
+    }
+
+    /** An operator run without the URL flags given as blank (upstream's Deployment passes neither). */
+    static OperatorFixture withUrls(Path dir, String ipxeServiceUrl, String imageServerUrl) {
+        return new OperatorFixture(dir, false, Duration.ofSeconds(1), ipxeServiceUrl, imageServerUrl);
     }
 
     static OperatorFixture start(Path dir, boolean honorBootMethod) {

@@ -126,7 +126,8 @@ class OperatorRuntimeTest {
     }
 
     private static OperatorOptions options() {
-        return OperatorOptions.defaults().withListeners(ANY_PORT, ANY_PORT);
+        return OperatorOptions.defaults().withListeners(ANY_PORT, ANY_PORT)
+                .withMetricsServing(OperatorOptions.MetricsServing.PLAIN);
     }
 
     private static URI uri(ListenAddress address) {

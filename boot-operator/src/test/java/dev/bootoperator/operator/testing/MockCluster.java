@@ -95,6 +95,48 @@ public final class MockCluster implements AutoCloseable {
         return logger;
     }
 
+    /** How often the API server was asked to review a token and an access. */
+    public record Reviews(java.util.concurrent.atomic.AtomicInteger tokenReviews,
+                          java.util.concurrent.atomic.AtomicInteger accessReviews) {
+    }
+
+    /**
+     * Makes the mock answer TokenReviews and SubjectAccessReviews as a cluster would: {@code tokens} maps bearer
+     * tokens to user names (any other token is not authenticated), and only the users in {@code metricsReaders} may
+     * {@code get} the non-resource URL {@code /metrics}.
+     */
+    public Reviews reviewAccess(Map<String, String> tokens, java.util.Set<String> metricsReaders) {
+        Reviews reviews = new Reviews(new java.util.concurrent.atomic.AtomicInteger(),
+                new java.util.concurrent.atomic.AtomicInteger());
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
+            reviews.tokenReviews().incrementAndGet();
+            io.fabric8.kubernetes.api.model.authentication.TokenReview review = io.fabric8.kubernetes.client.utils
+                    .Serialization.unmarshal(request.getUtf8Body(),
+                            io.fabric8.kubernetes.api.model.authentication.TokenReview.class);
+            String user = tokens.get(review.getSpec().getToken());
+            review.setStatus(user == null
+                    ? new io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder()
+                            .withAuthenticated(false).build()
+                    : new io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder()
+                            .withAuthenticated(true).withNewUser().withUsername(user)
+                            .withGroups("system:serviceaccounts", "system:authenticated").endUser().build());
+            return review;
+        }).always();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews").andReply(201, request -> {
+            reviews.accessReviews().incrementAndGet();
+            io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview review = io.fabric8.kubernetes.client
+                    .utils.Serialization.unmarshal(request.getUtf8Body(),
+                            io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class);
+            var attributes = review.getSpec().getNonResourceAttributes();
+            boolean allowed = metricsReaders.contains(review.getSpec().getUser()) && attributes != null
+                    && "get".equals(attributes.getVerb()) && "/metrics".equals(attributes.getPath());
+            review.setStatus(new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder()
+                    .withAllowed(allowed).build());
+            return review;
+        }).always();
+        return reviews;
+    }
+
     /** Starts a mock API server with every CRD installed. */
     public static MockCluster start() {
         return new MockCluster();
@@ -110,15 +152,22 @@ public final class MockCluster implements AutoCloseable {
      * own: it authenticates as the operator's service account, so its requests are checked against deploy/'s RBAC.
      */
     public Path writeKubeconfig(Path dir, String name) {
-        return writeKubeconfig(dir, name, OPERATOR_TOKEN);
+        return writeKubeconfig(dir, name, null);
+    }
+
+    /**
+     * As above, with {@code namespace} as the context's namespace (as a pod's own namespace would be); null: none.
+     */
+    public Path writeKubeconfig(Path dir, String name, String namespace) {
+        return kubeconfig(dir, name, OPERATOR_TOKEN, namespace);
     }
 
     /** A kubeconfig file as {@link #writeKubeconfig}, for a user's tool (bootctl): an administrator, not checked. */
     public Path writeAdminKubeconfig(Path dir, String name) {
-        return writeKubeconfig(dir, name, ADMIN_TOKEN);
+        return kubeconfig(dir, name, ADMIN_TOKEN, null);
     }
 
-    private Path writeKubeconfig(Path dir, String name, String token) {
+    private Path kubeconfig(Path dir, String name, String token, String namespace) {
         Path file = dir.resolve(name + ".kubeconfig.yaml");
         try {
             Files.writeString(file, """
@@ -132,13 +181,15 @@ public final class MockCluster implements AutoCloseable {
                     - name: %1$s
                       context:
                         cluster: %1$s
-                        user: %1$s
+                        user: %1$s%3$s
                     current-context: %1$s
                     users:
                     - name: %1$s
                       user:
-                        token: %3$s
-                    """.formatted(name, client.getMasterUrl(), token));
+                        token: %4$s
+                    """.formatted(name, client.getMasterUrl(),
+                    namespace == null ? "" : "
+    namespace: " + namespace, token));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
