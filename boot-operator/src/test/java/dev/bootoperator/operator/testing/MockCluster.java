@@ -188,8 +188,7 @@ public final class MockCluster implements AutoCloseable {
                       user:
                         token: %4$s
                     """.formatted(name, client.getMasterUrl(),
-                    namespace == null ? "" : "
-    namespace: " + namespace, token));
+                    namespace == null ? "" : "\n    namespace: " + namespace, token));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
