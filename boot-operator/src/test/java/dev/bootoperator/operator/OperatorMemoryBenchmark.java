@@ -110,10 +110,10 @@ class OperatorMemoryBenchmark {
             } finally {
                 // Printed whatever happened: the peak of a run that was OOM-killed is a figure too.
                 System.out.printf("%nBENCH count=%d limit_mib=%d cpu_millis=%d flags=\"%s\" alive=%s all_ready_ms=%d "
-                                + "ipxe_200=%d ignition_200=%d httpboot_200=%d peak_rss_mib=%.1f rss_now_mib=%.1f "
+                                + "ipxe_200=%d ignition_200=%d httpboot_200=%d peak_rss_mib=%.1f peak_anon_mib=%.1f rss_now_mib=%.1f "
                                 + "cgroup_peak_mib=%.1f oom_kills=%d %s%n%n%s%n",
                         count, limitMiB, cpuMillis, flags, operator.isAlive(), readyMs, served.ipxe, served.ignition,
-                        served.httpBoot, rss.peakKiB() / 1024.0, rss.nowKiB() / 1024.0, cgroup.peakBytes() / 1048576.0,
+                        served.httpBoot, rss.peakKiB() / 1024.0, rss.peakAnonKiB() / 1024.0, rss.nowKiB() / 1024.0, cgroup.peakBytes() / 1048576.0,
                         cgroup.oomKills(), threads.replace(":\t", "="), nmt);
                 rss.interrupt();
                 operator.destroy();
@@ -256,11 +256,15 @@ class OperatorMemoryBenchmark {
         }
     }
 
-    /** Samples {@code VmRSS} and {@code VmHWM} of a process every 200 ms. */
+    /**
+     * Samples {@code VmRSS}, {@code VmHWM} and {@code RssAnon} of a process every 200 ms. The RSS also counts file
+     * pages (the JDK's CDS archive, libjvm, the jar) that the kernel can drop under the limit and read again.
+     */
     private static final class RssSampler extends Thread {
         private final Path status;
         private volatile long peakKiB;
         private volatile long nowKiB;
+        private volatile long peakAnonKiB;
 
         RssSampler(long pid) {
             super("rss-sampler");
@@ -287,6 +291,8 @@ class OperatorMemoryBenchmark {
                         peakKiB = Math.max(peakKiB, kib(line));
                     } else if (line.startsWith("VmRSS:")) {
                         nowKiB = kib(line);
+                    } else if (line.startsWith("RssAnon:")) {
+                        peakAnonKiB = Math.max(peakAnonKiB, kib(line));
                     }
                 }
             } catch (IOException e) {
@@ -302,6 +308,12 @@ class OperatorMemoryBenchmark {
         long nowKiB() {
             sample();
             return nowKiB;
+        }
+
+        /** The largest anonymous part of the RSS sampled: what the kernel cannot reclaim but by killing. */
+        long peakAnonKiB() {
+            sample();
+            return peakAnonKiB;
         }
 
         private static long kib(String line) {

@@ -43,9 +43,10 @@ public final class BootControllers {
     }
 
     /**
-     * Reconciliations at once, across all controllers. JOSDK's default of 50 threads buys nothing under upstream's
-     * {@code cpu: 500m} (a reconcile waits on the API server or the image cache) and costs a stack each; 1,000
-     * ServerBootConfigurations become Ready as fast with 10 (docs/benchmarks.md, "Operator memory").
+     * Reconciliations at once, across all controllers (one JOSDK pool). Under upstream's {@code cpu: 500m} the
+     * reconcilers share half a core; JOSDK's default of 50 threads adds no CPU and costs a thread stack each (the
+     * operator ran 110 threads with it, 60 with 10: docs/benchmarks.md, "Operator memory"). A reconcile waits on the
+     * API server, so 10 still overlap.
      */
     public static final int RECONCILIATION_THREADS = 10;
 
