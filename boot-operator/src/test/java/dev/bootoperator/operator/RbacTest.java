@@ -11,6 +11,7 @@ import dev.bootoperator.operator.metal.ServerBootConfiguration;
 import dev.bootoperator.operator.metal.ServerBootConfigurationSpec;
 import dev.bootoperator.operator.metal.ServerSpec;
 import dev.bootoperator.operator.metal.ServerStatus;
+import dev.bootoperator.operator.runtime.ControllerRegistrar;
 import dev.bootoperator.operator.runtime.InformerBootServers;
 import dev.bootoperator.operator.runtime.OperatorRuntime;
 import dev.bootoperator.operator.testing.ApiRequest;
@@ -21,6 +22,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -139,6 +143,29 @@ class RbacTest {
         assertThat(rbac.denied(requests)).as("requests deploy/ does not allow").isEmpty();
         assertThat(rbac.unused(requests)).as("permissions granted that no request used")
                 .containsExactlyInAnyOrderElementsOf(GRANTED_BUT_NOT_REQUESTED.keySet());
+    }
+
+    /** Why update on leases stays granted though no request uses it. */
+    @Test
+    void withoutUpdateOnLeasesJosdkRefusesToStartLeading() {
+        OperatorOptions options = OperatorOptions.defaults().withListeners(Optional.empty(), Optional.empty())
+                .withLeaderElection(new OperatorOptions.LeaderElection(true, "lease", Optional.of("boot-operator-system")));
+        try (MockCluster cluster = MockCluster.start(DeployedRbac.fromDeploy().without("update", "coordination.k8s.io",
+                "leases"))) {
+            assertThatThrownBy(() -> OperatorRuntime.builder(cluster.newClient(), options)
+                    .controllers(ControllerRegistrar.of((operator, opts) -> operator.register(new NothingToDo())))
+                    .exitOnLostLease(false) // else the refusal would end the test's JVM
+                    .start().close())
+                    .hasStackTraceContaining("missing required verbs: [update]");
+        }
+    }
+
+    /** A controller that reconciles nothing, so that the operator has one and elects a leader. */
+    static final class NothingToDo implements Reconciler<IPXEBootConfig> {
+        @Override
+        public UpdateControl<IPXEBootConfig> reconcile(IPXEBootConfig resource, Context<IPXEBootConfig> context) {
+            return UpdateControl.noUpdate();
+        }
     }
 
     @Test

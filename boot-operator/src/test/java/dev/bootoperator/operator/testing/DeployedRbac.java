@@ -3,6 +3,8 @@ package dev.bootoperator.operator.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -56,6 +58,22 @@ public final class DeployedRbac {
     public DeployedRbac without(String verb, String group, String resource) {
         return new DeployedRbac(clusterRules.stream().flatMap(r -> r.without(verb, group, resource).stream()).toList(),
                 namespaceRules.stream().flatMap(r -> r.without(verb, group, resource).stream()).toList());
+    }
+
+    /**
+     * What a SelfSubjectRulesReview in the operator's namespace answers the operator: the resource rules of the
+     * ClusterRole, the Role and the bootstrap policy. JOSDK asks it before it takes the Lease.
+     */
+    public List<ResourceRule> resourceRulesInOwnNamespace() {
+        List<ResourceRule> rules = new ArrayList<>();
+        for (Rule rule : concat(concat(BOOTSTRAP_POLICY, clusterRules), namespaceRules)) {
+            if (!rule.resources().isEmpty()) {
+                rules.add(new ResourceRuleBuilder().withVerbs(List.copyOf(rule.verbs()))
+                        .withApiGroups(List.copyOf(rule.apiGroups())).withResources(List.copyOf(rule.resources()))
+                        .withResourceNames(List.copyOf(rule.resourceNames())).build());
+            }
+        }
+        return rules;
     }
 
     /** Whether the operator's service account may make {@code request}. */

@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  * wrote: {@code boot.ironcore.dev} from {@code target/classes/META-INF/fabric8} and the test-only
  * {@code metal.ironcore.dev} ones from {@code target/test-classes/META-INF/fabric8-metal}, so the
  * status subresource exists as on a real cluster. The mock answers server-side apply with 415, which
- * is why the operator patches with merge and JSON patches everywhere. It enforces no RBAC and answers a
- * SelfSubjectRulesReview accordingly (everything allowed), which JOSDK's leader election asks for.
+ * is why the operator patches with merge and JSON patches everywhere. It enforces no RBAC; a SelfSubjectRulesReview,
+ * which JOSDK's leader election asks for, gets deploy/'s rules.
  *
  * <p>It records every request. Clients that act as the operator ({@link #newClient()},
  * {@link #writeKubeconfig(Path, String)}) carry the operator's service-account token; on {@link #close()} each of
@@ -56,8 +56,10 @@ public final class MockCluster implements AutoCloseable {
     private final KubernetesClient client;
     private final Queue<ApiRequest> operatorRequests = new ConcurrentLinkedQueue<>();
     private final Queue<KubernetesClient> operatorClients = new ConcurrentLinkedQueue<>();
+    private final DeployedRbac rbac;
 
-    private MockCluster() {
+    private MockCluster(DeployedRbac rbac) {
+        this.rbac = rbac;
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
                 new KubernetesMixedDispatcher(expectations) {
@@ -70,11 +72,12 @@ public final class MockCluster implements AutoCloseable {
                     }
                 }, false);
         server.init();
-        // The mock enforces no RBAC; say so when asked, as JOSDK's leader election does before taking a Lease.
+        // JOSDK's leader election asks what it may do before it takes a Lease: answer with deploy/'s rules, so that
+        // its check meets the permissions a cluster would grant.
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                 .andReturn(201, new SelfSubjectRulesReviewBuilder()
                         .withNewStatus().withIncomplete(false)
-                        .addNewResourceRule().withApiGroups("*").withResources("*").withVerbs("*").endResourceRule()
+                        .withResourceRules(rbac.resourceRulesInOwnNamespace())
                         .endStatus().build())
                 .always();
         client = server.createClient();
@@ -137,9 +140,14 @@ public final class MockCluster implements AutoCloseable {
         return reviews;
     }
 
-    /** Starts a mock API server with every CRD installed. */
+    /** Starts a mock API server with every CRD installed; the operator's permissions are deploy/'s. */
     public static MockCluster start() {
-        return new MockCluster();
+        return new MockCluster(DeployedRbac.fromDeploy());
+    }
+
+    /** As {@link #start()}, with other permissions for the operator (to show what a missing rule does). */
+    public static MockCluster start(DeployedRbac rbac) {
+        return new MockCluster(rbac);
     }
 
     /** A client for the mock server; closed with it. */
@@ -263,7 +271,7 @@ public final class MockCluster implements AutoCloseable {
         operatorClients.forEach(KubernetesClient::close);
         client.close();
         server.destroy();
-        Set<String> denied = DeployedRbac.fromDeploy().denied(operatorRequests);
+        Set<String> denied = rbac.denied(operatorRequests);
         if (!denied.isEmpty()) {
             throw new AssertionError("the operator made requests that the RBAC rules in deploy/ (cluster-role.yaml, "
                     + "leader-election-role.yaml) do not allow; a cluster would answer 403:\n  "
