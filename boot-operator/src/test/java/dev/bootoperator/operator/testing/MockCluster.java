@@ -2,10 +2,7 @@ package dev.bootoperator.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -208,8 +205,9 @@ public final class MockCluster implements AutoCloseable {
      * Closed with the server.
      */
     public KubernetesClient newClient() {
-        Config config = new ConfigBuilder(client.getConfiguration()).withOauthToken(OPERATOR_TOKEN).build();
-        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(config).build();
+        // The mock's own builder (it also answers API-group checks locally), with the service account's token.
+        KubernetesClient operatorClient = server.createClient(
+                builder -> builder.editOrNewConfig().withOauthToken(OPERATOR_TOKEN).endConfig());
         operatorClients.add(operatorClient);
         return operatorClient;
     }
