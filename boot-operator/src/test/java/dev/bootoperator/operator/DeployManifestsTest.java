@@ -73,6 +73,23 @@ class DeployManifestsTest {
                 .containsEntry("probes", options.healthProbeBindAddress().orElseThrow().port());
     }
 
+    /**
+     * The image's JVM flags (operator.jvm.flags in the pom, which OperatorMemoryBenchmark measured) apply: the
+     * Deployment does not replace them, and its memory limit is the one measured to hold them with 1,000 machines.
+     */
+    @Test
+    void theImagesMeasuredJvmFlagsApplyUnderTheLimitTheyWereMeasuredFor() {
+        JsonNode container = container();
+        List<String> env = new ArrayList<>();
+        container.path("env").forEach(e -> env.add(e.path("name").asText()));
+        assertThat(env).doesNotContain("BOOT_OPERATOR_JVM_FLAGS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+        assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("192Mi");
+        assertThat(container.at("/resources/limits/cpu").asText()).as("upstream's cpu limit").isEqualTo("500m");
+        String flags = System.getProperty("operator.jvm.flags", "");
+        assertThat(flags).as("operator.jvm.flags, passed by surefire from boot-operator/pom.xml")
+                .contains("-XX:+UseSerialGC", "-Xmx72m", "-XX:TieredStopAtLevel=1");
+    }
+
     @Test
     void probesAskTheProbePortForHealthzAndReadyz() {
         JsonNode container = container();
@@ -138,8 +155,9 @@ class DeployManifestsTest {
 
         assertThat(texts(rule.get("apiGroups"))).containsExactly("coordination.k8s.io");
         assertThat(texts(rule.get("resources"))).containsExactly("leases");
-        // JOSDK's LeaderElectionManager checks create, update and get; fabric8's LeaseLock calls no other.
-        assertThat(Set.copyOf(texts(rule.get("verbs")))).isEqualTo(Set.of("get", "create", "update"));
+        // JOSDK's LeaderElectionManager checks create, update and get; fabric8's LeaseLock calls get, create and
+        // patch (RbacTest records it).
+        assertThat(Set.copyOf(texts(rule.get("verbs")))).isEqualTo(Set.of("get", "create", "update", "patch"));
     }
 
     @Test
@@ -155,12 +173,13 @@ class DeployManifestsTest {
         }
         for (String watched : List.of("boot.ironcore.dev/ipxebootconfigs", "boot.ironcore.dev/httpbootconfigs",
                 "metal.ironcore.dev/serverbootconfigurations", "metal.ironcore.dev/servers", "/secrets")) {
-            assertThat(verbs.get(watched)).as(watched).contains("get", "list", "watch");
+            assertThat(verbs.get(watched)).as(watched).contains("list", "watch");
         }
-        assertThat(verbs.get("metal.ironcore.dev/servers")).containsExactlyInAnyOrder("get", "list", "watch");
+        // Read from informer caches only; RbacTest shows which gets the code makes.
+        assertThat(verbs.get("metal.ironcore.dev/servers")).containsExactlyInAnyOrder("list", "watch");
         assertThat(verbs.get("metal.ironcore.dev/serverbootconfigurations"))
                 .containsExactlyInAnyOrder("get", "list", "watch");
-        assertThat(verbs.get("/secrets")).containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(verbs.get("/secrets")).containsExactlyInAnyOrder("list", "watch");
         assertThat(verbs.get("metal.ironcore.dev/serverbootconfigurations/status")).contains("patch");
     }
 

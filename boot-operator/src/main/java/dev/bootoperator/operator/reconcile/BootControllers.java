@@ -43,11 +43,22 @@ public final class BootControllers {
     }
 
     /**
+     * Reconciliations at once, across all controllers (one JOSDK pool). Under upstream's {@code cpu: 500m} the
+     * reconcilers share half a core; JOSDK's default of 50 threads adds no CPU and costs a thread stack each (the
+     * operator ran 110 threads with it, 60 with 10: docs/benchmarks.md, "Operator memory"). A reconcile waits on the
+     * API server, so 10 still overlap.
+     */
+    public static final int RECONCILIATION_THREADS = 10;
+
+    /**
      * The operator-wide settings the controllers rely on: status patches without server-side apply (JSON patch),
-     * which is also what the fabric8 mock API server of the tests accepts. Returns {@code overrider}.
+     * which is also what the fabric8 mock API server of the tests accepts; {@link #RECONCILIATION_THREADS}, and no
+     * workflow threads beyond JOSDK's minimum, as no controller has dependent resources. Returns {@code overrider}.
      */
     public static ConfigurationServiceOverrider configure(ConfigurationServiceOverrider overrider) {
-        return overrider.withUseSSAToPatchPrimaryResource(false);
+        return overrider.withUseSSAToPatchPrimaryResource(false)
+                .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
+                .withConcurrentWorkflowExecutorThreads(1);
     }
 
     /**

@@ -42,8 +42,8 @@ class BootctlMainTest {
         targetCluster = MockCluster.start();
         source = sourceCluster.client();
         target = targetCluster.client();
-        sourceKubeconfig = sourceCluster.writeKubeconfig(dir, "source");
-        targetKubeconfig = targetCluster.writeKubeconfig(dir, "target");
+        sourceKubeconfig = sourceCluster.writeAdminKubeconfig(dir, "source");
+        targetKubeconfig = targetCluster.writeAdminKubeconfig(dir, "target");
         secret(source, NS, "ignition-m1", "ignition", "{}");
         source.resource(ipxe(NS, "m1", "http://images/kernel", "ignition-m1", null, sbc(source, NS, "m1"))).create();
         source.resource(http(NS, "h1", null, sbc(source, NS, "h1"))).create();

@@ -43,7 +43,7 @@ class OperatorRuntimeTest {
     @Test
     void readyOnlyOnceTheBootServersAreAndLiveThroughout() throws Exception {
         FakeBootServers boot = new FakeBootServers();
-        try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.client(), options())
+        try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.newClient(), options())
                 .controllers(ControllerRegistrar.of((operator, opts) -> operator.register(new NoOpReconciler())))
                 .bootServers(boot)
                 .start()) {
@@ -65,7 +65,7 @@ class OperatorRuntimeTest {
     @Test
     void metricsServeTheProcessTheOperatorAndTheBootServersMeters() throws Exception {
         FakeBootServers boot = new FakeBootServers();
-        try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.client(), options())
+        try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.newClient(), options())
                 .controllers(ControllerRegistrar.of((operator, opts) -> operator.register(new NoOpReconciler())))
                 .bootServers(boot)
                 .start()) {
@@ -88,7 +88,7 @@ class OperatorRuntimeTest {
         boot.ready.set(true);
         OperatorOptions options = options().withLeaderElection(
                 new OperatorOptions.LeaderElection(true, "serve-only-lease", Optional.of("default")));
-        try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.client(), options).bootServers(boot)
+        try (OperatorRuntime runtime = OperatorRuntime.builder(cluster.newClient(), options).bootServers(boot)
                 .exitOnLostLease(false).start()) {
             assertThat(get(uri(runtime.probeAddress().orElseThrow()).resolve("/readyz"))).isEqualTo("200 ok\n");
             assertThat(runtime.isLeader()).isFalse();
@@ -104,7 +104,7 @@ class OperatorRuntimeTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             OperatorOptions options = options().withListeners(Optional.of(new ListenAddress("127.0.0.1", 0)),
                     Optional.of(new ListenAddress("127.0.0.1", taken.getLocalPort())));
-            assertThatThrownBy(() -> OperatorRuntime.builder(cluster.client(), options).bootServers(boot).start())
+            assertThatThrownBy(() -> OperatorRuntime.builder(cluster.newClient(), options).bootServers(boot).start())
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (probes)");
         }
@@ -118,7 +118,7 @@ class OperatorRuntimeTest {
         }
         OperatorOptions options = options().withListeners(Optional.of(new ListenAddress("127.0.0.1", metricsPort)),
                 Optional.empty());
-        assertThatThrownBy(() -> OperatorRuntime.builder(cluster.client(), options).bootServers(failing).start())
+        assertThatThrownBy(() -> OperatorRuntime.builder(cluster.newClient(), options).bootServers(failing).start())
                 .hasMessage("boot port taken");
         try (ServerSocket again = new ServerSocket(metricsPort)) {
             assertThat(again.getLocalPort()).as("the metrics listener was closed").isEqualTo(metricsPort);

@@ -56,8 +56,9 @@ class BootStatusRecorderTest {
                     .withRequestTimeout(60_000).withConnectionTimeout(60_000).withRequestRetryBackoffLimit(0).build();
 
             try (KubernetesClient unresponsive = new KubernetesClientBuilder().withConfig(hanging).build();
-                    InformerBootConfigStore store = InformerBootConfigStore.start(client, Optional.empty());
-                    MaintenanceAwareSelector selector = MaintenanceAwareSelector.start(client, store, Optional.empty());
+                    KubernetesClient operatorClient = cluster.newClient();
+                    InformerBootConfigStore store = InformerBootConfigStore.start(operatorClient, Optional.empty());
+                    MaintenanceAwareSelector selector = MaintenanceAwareSelector.start(operatorClient, store, Optional.empty());
                     BootStatusRecorder recorder = new BootStatusRecorder(unresponsive, store, 2, Clock.systemUTC())) {
                 store.awaitReady(Duration.ofSeconds(10));
                 selector.awaitReady(Duration.ofSeconds(10));

@@ -31,7 +31,7 @@ class InformerBootConfigStoreTest {
     void start() throws Exception {
         cluster = MockCluster.start();
         client = cluster.client();
-        store = InformerBootConfigStore.start(client, Optional.empty());
+        store = InformerBootConfigStore.start(cluster.newClient(), Optional.empty());
         store.awaitReady(Duration.ofSeconds(10));
     }
 

@@ -60,7 +60,7 @@ class OperatorBootServersTest {
         OperatorBootServerSettings settings = OperatorBootServerSettings.fromFlags(ListenAddress.parse("127.0.0.1:0"),
                 ListenAddress.parse("127.0.0.1:0"), Optional.of("http://boot.example:8082"), Optional.empty(),
                 Optional.empty(), Optional.empty(), "amd64", RegistryPolicy.defaults(), cacheDir);
-        boot = OperatorBootServers.start(client, settings
+        boot = OperatorBootServers.start(cluster.newClient(), settings
                 .withRecordBootStatus(recordStatus).withButaneStrict(butaneStrict));
         base = "http://127.0.0.1:" + boot.port();
     }

@@ -9,6 +9,8 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 
 /**
@@ -25,8 +29,14 @@ import java.util.stream.Stream;
  * wrote: {@code boot.ironcore.dev} from {@code target/classes/META-INF/fabric8} and the test-only
  * {@code metal.ironcore.dev} ones from {@code target/test-classes/META-INF/fabric8-metal}, so the
  * status subresource exists as on a real cluster. The mock answers server-side apply with 415, which
- * is why the operator patches with merge and JSON patches everywhere. It enforces no RBAC and answers a
- * SelfSubjectRulesReview accordingly (everything allowed), which JOSDK's leader election asks for.
+ * is why the operator patches with merge and JSON patches everywhere. It enforces no RBAC; a SelfSubjectRulesReview,
+ * which JOSDK's leader election asks for, gets deploy/'s rules.
+ *
+ * <p>It records every request. Clients that act as the operator ({@link #newClient()},
+ * {@link #writeKubeconfig(Path, String)}) carry the operator's service-account token; on {@link #close()} each of
+ * their requests is checked against the RBAC rules in {@code deploy/} ({@link DeployedRbac}), and a request those
+ * rules would refuse fails the test that made it, here and not in a cluster. The test's own client ({@link #client()})
+ * and {@link #writeAdminKubeconfig(Path, String)} act as an administrator and are not checked.
  */
 public final class MockCluster implements AutoCloseable {
     private static final Path BOOT_CRDS = Path.of("target/classes/META-INF/fabric8");
@@ -35,19 +45,36 @@ public final class MockCluster implements AutoCloseable {
     /** The mock web server logs every request at INFO through java.util.logging; kept referenced so it stays quiet. */
     private static final java.util.logging.Logger MOCK_WEB_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
+    /** The bearer token of the operator's service account, by which its requests are told from the test's. */
+    public static final String OPERATOR_TOKEN = "boot-operator-service-account";
+    private static final String ADMIN_TOKEN = "cluster-admin";
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final Queue<ApiRequest> operatorRequests = new ConcurrentLinkedQueue<>();
+    private final Queue<KubernetesClient> operatorClients = new ConcurrentLinkedQueue<>();
+    private final DeployedRbac rbac;
 
-    private MockCluster() {
+    private MockCluster(DeployedRbac rbac) {
+        this.rbac = rbac;
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
+                new KubernetesMixedDispatcher(expectations) {
+                    @Override
+                    public MockResponse dispatch(RecordedRequest request) {
+                        if (("Bearer " + OPERATOR_TOKEN).equals(request.getHeader("Authorization"))) {
+                            operatorRequests.add(ApiRequest.of(request.getMethod(), request.getPath()));
+                        }
+                        return super.dispatch(request);
+                    }
+                }, false);
         server.init();
-        // The mock enforces no RBAC; say so when asked, as JOSDK's leader election does before taking a Lease.
+        // JOSDK's leader election asks what it may do before it takes a Lease: answer with deploy/'s rules, so that
+        // its check meets the permissions a cluster would grant.
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                 .andReturn(201, new SelfSubjectRulesReviewBuilder()
                         .withNewStatus().withIncomplete(false)
-                        .addNewResourceRule().withApiGroups("*").withResources("*").withVerbs("*").endResourceRule()
+                        .withResourceRules(rbac.resourceRulesInOwnNamespace())
                         .endStatus().build())
                 .always();
         client = server.createClient();
@@ -110,9 +137,14 @@ public final class MockCluster implements AutoCloseable {
         return reviews;
     }
 
-    /** Starts a mock API server with every CRD installed. */
+    /** Starts a mock API server with every CRD installed; the operator's permissions are deploy/'s. */
     public static MockCluster start() {
-        return new MockCluster();
+        return new MockCluster(DeployedRbac.fromDeploy());
+    }
+
+    /** As {@link #start()}, with other permissions for the operator (to show what a missing rule does). */
+    public static MockCluster start(DeployedRbac rbac) {
+        return new MockCluster(rbac);
     }
 
     /** A client for the mock server; closed with it. */
@@ -120,13 +152,27 @@ public final class MockCluster implements AutoCloseable {
         return client;
     }
 
-    /** Writes a kubeconfig file for this server (as {@code name}) into {@code dir}, for a process of its own. */
+    /**
+     * Writes a kubeconfig file for this server (as {@code name}) into {@code dir}, for an operator process of its
+     * own: it authenticates as the operator's service account, so its requests are checked against deploy/'s RBAC.
+     */
     public Path writeKubeconfig(Path dir, String name) {
         return writeKubeconfig(dir, name, null);
     }
 
-    /** As above, with {@code namespace} as the context's namespace (as a pod's own namespace would be); null: none. */
+    /**
+     * As above, with {@code namespace} as the context's namespace (as a pod's own namespace would be); null: none.
+     */
     public Path writeKubeconfig(Path dir, String name, String namespace) {
+        return kubeconfig(dir, name, OPERATOR_TOKEN, namespace);
+    }
+
+    /** A kubeconfig file as {@link #writeKubeconfig}, for a user's tool (bootctl): an administrator, not checked. */
+    public Path writeAdminKubeconfig(Path dir, String name) {
+        return kubeconfig(dir, name, ADMIN_TOKEN, null);
+    }
+
+    private Path kubeconfig(Path dir, String name, String token, String namespace) {
         Path file = dir.resolve(name + ".kubeconfig.yaml");
         try {
             Files.writeString(file, """
@@ -145,18 +191,30 @@ public final class MockCluster implements AutoCloseable {
                     users:
                     - name: %1$s
                       user:
-                        token: secret-token
+                        token: %4$s
                     """.formatted(name, client.getMasterUrl(),
-                    namespace == null ? "" : "\n    namespace: " + namespace));
+                    namespace == null ? "" : "\n    namespace: " + namespace, token));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return file;
     }
 
-    /** A new client on the same server, as a second operator process would have. */
+    /**
+     * A new client on the same server, as the operator (its service account): give it to the code under test.
+     * Closed with the server.
+     */
     public KubernetesClient newClient() {
-        return server.createClient();
+        // The mock's own builder (it also answers API-group checks locally), with the service account's token.
+        KubernetesClient operatorClient = server.createClient(
+                builder -> builder.editOrNewConfig().withOauthToken(OPERATOR_TOKEN).endConfig());
+        operatorClients.add(operatorClient);
+        return operatorClient;
+    }
+
+    /** Every request the operator's clients have made so far, oldest first. */
+    public List<ApiRequest> operatorRequests() {
+        return List.copyOf(operatorRequests);
     }
 
     /** How many requests have reached the server so far, of any kind (watches count once, when opened). */
@@ -202,9 +260,20 @@ public final class MockCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server, then fails if the operator made a request that deploy/'s RBAC would refuse (naming each, as
+     * {@code verb group/resource in namespace}).
+     */
     @Override
     public void close() {
+        operatorClients.forEach(KubernetesClient::close);
         client.close();
         server.destroy();
+        Set<String> denied = rbac.denied(operatorRequests);
+        if (!denied.isEmpty()) {
+            throw new AssertionError("the operator made requests that the RBAC rules in deploy/ (cluster-role.yaml, "
+                    + "leader-election-role.yaml) do not allow; a cluster would answer 403:\n  "
+                    + String.join("\n  ", denied));
+        }
     }
 }
