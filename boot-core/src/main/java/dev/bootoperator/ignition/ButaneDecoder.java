@@ -25,31 +25,51 @@ final class ButaneDecoder {
 
     /** The decoded value, or {@code null} when the YAML value is null. */
     JsonNode decode(YamlNode node, Shape shape, NodePath path) {
+        return decode(node, shape, path, true);
+    }
+
+    /**
+     * {@code tracked}: butane's context tree (vcontext's, built from the YAML as written) reaches this node. It
+     * does not reach into aliases or keys a merge ({@code <<}) brought in, so butane checks no unused keys there.
+     */
+    private JsonNode decode(YamlNode node, Shape shape, NodePath path, boolean tracked) {
         if (node instanceof YamlNode.Scalar s && s.isNull()) {
             return null;
         }
         if (shape instanceof Shape.Scalar scalar) {
             return scalar(node, scalar, path);
         } else if (shape instanceof Shape.ListOf list) {
-            return list(node, list, path);
+            return list(node, list, path, tracked && !node.alias());
         } else if (shape instanceof Shape.Struct struct) {
-            return struct(node, struct, path);
+            return struct(node, struct, path, tracked);
         }
         return stringMap(node, path);
     }
 
-    private ObjectNode struct(YamlNode node, Shape.Struct struct, NodePath path) {
+    private ObjectNode struct(YamlNode node, Shape.Struct struct, NodePath path, boolean tracked) {
         if (!(node instanceof YamlNode.Mapping mapping)) {
             throw typeError(node, struct.name(), path);
         }
+        if (tracked && mapping.alias()) {
+            // butane's unused-key check finds a leaf where the struct is (vcontext makes aliases leaves)
+            report.warn(path, "context tree does not match content tree at $" + (path.toString().isEmpty() ? "" : "." + path)
+                    + ". Line and column reporting may be inconsistent. Unused keys may not be reported");
+        }
+        boolean inside = tracked && !mapping.alias();
+        if (inside && mapping.mergeKey()) {
+            report.warn(path.key("<<"), "unused key <<"); // the tree keeps "<<" as a key, not a struct field
+        }
         ObjectNode out = JSON.objectNode();
         mapping.entries().forEach((key, value) -> {
+            boolean trackedKey = inside && !mapping.merged().contains(key);
             Shape.Field field = struct.field(key);
             if (field == null) {
-                report.warn(path.key(key), "unused key " + key);
+                if (trackedKey) {
+                    report.warn(path.key(key), "unused key " + key);
+                }
                 return;
             }
-            JsonNode decoded = decode(value, field.shape(), path.key(key));
+            JsonNode decoded = decode(value, field.shape(), path.key(key), trackedKey);
             if (decoded != null) {
                 out.set(key, decoded);
             }
@@ -57,13 +77,13 @@ final class ButaneDecoder {
         return out;
     }
 
-    private ArrayNode list(YamlNode node, Shape.ListOf list, NodePath path) {
+    private ArrayNode list(YamlNode node, Shape.ListOf list, NodePath path, boolean tracked) {
         if (!(node instanceof YamlNode.Sequence sequence)) {
             throw typeError(node, "[]" + goName(list.item()), path);
         }
         ArrayNode out = JSON.arrayNode(sequence.items().size());
         for (int i = 0; i < sequence.items().size(); i++) {
-            JsonNode item = decode(sequence.items().get(i), list.item(), path.index(i));
+            JsonNode item = decode(sequence.items().get(i), list.item(), path.index(i), tracked);
             out.add(item != null ? item : zero(list.item()));
         }
         return out;
