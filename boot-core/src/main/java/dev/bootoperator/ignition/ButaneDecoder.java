@@ -9,8 +9,9 @@ import java.math.BigInteger;
 /**
  * Reads a YAML tree into the shape of butane's Go structs, as go-yaml v3 unmarshals it: a text field takes
  * any scalar as written ({@code inline: 1} is the text {@code 1}), an integer field takes YAML integers
- * (octal {@code 0644} and {@code 0o644} too) but not quoted ones, null leaves a field unset, and an unknown key
- * is dropped with butane's {@code unused key} warning. A value of the wrong kind is an error naming its path.
+ * (octal {@code 0644} and {@code 0o644} too) but not quoted ones, null leaves a field unset (and drops a list
+ * item), and an unknown key is dropped ({@link ContextTreeCheck} warns). A value of the wrong kind is an error
+ * naming its path.
  * The result keeps Butane's snake_case keys.
  */
 final class ButaneDecoder {
@@ -25,51 +26,30 @@ final class ButaneDecoder {
 
     /** The decoded value, or {@code null} when the YAML value is null. */
     JsonNode decode(YamlNode node, Shape shape, NodePath path) {
-        return decode(node, shape, path, true);
-    }
-
-    /**
-     * {@code tracked}: butane's context tree (vcontext's, built from the YAML as written) reaches this node. It
-     * does not reach into aliases or keys a merge ({@code <<}) brought in, so butane checks no unused keys there.
-     */
-    private JsonNode decode(YamlNode node, Shape shape, NodePath path, boolean tracked) {
         if (node instanceof YamlNode.Scalar s && s.isNull()) {
             return null;
         }
         if (shape instanceof Shape.Scalar scalar) {
             return scalar(node, scalar, path);
         } else if (shape instanceof Shape.ListOf list) {
-            return list(node, list, path, tracked && !node.alias());
+            return list(node, list, path);
         } else if (shape instanceof Shape.Struct struct) {
-            return struct(node, struct, path, tracked);
+            return struct(node, struct, path);
         }
         return stringMap(node, path);
     }
 
-    private ObjectNode struct(YamlNode node, Shape.Struct struct, NodePath path, boolean tracked) {
+    private ObjectNode struct(YamlNode node, Shape.Struct struct, NodePath path) {
         if (!(node instanceof YamlNode.Mapping mapping)) {
             throw typeError(node, struct.name(), path);
         }
-        if (tracked && mapping.alias()) {
-            // butane's unused-key check finds a leaf where the struct is (vcontext makes aliases leaves)
-            report.warn(path, "context tree does not match content tree at $" + (path.toString().isEmpty() ? "" : "." + path)
-                    + ". Line and column reporting may be inconsistent. Unused keys may not be reported");
-        }
-        boolean inside = tracked && !mapping.alias();
-        if (inside && mapping.mergeKey()) {
-            report.warn(path.key("<<"), "unused key <<"); // the tree keeps "<<" as a key, not a struct field
-        }
         ObjectNode out = JSON.objectNode();
         mapping.entries().forEach((key, value) -> {
-            boolean trackedKey = inside && !mapping.merged().contains(key);
             Shape.Field field = struct.field(key);
             if (field == null) {
-                if (trackedKey) {
-                    report.warn(path.key(key), "unused key " + key);
-                }
-                return;
+                return; // butane's unused-key warning comes from ContextTreeCheck, as butane's from vcontext
             }
-            JsonNode decoded = decode(value, field.shape(), path.key(key), trackedKey);
+            JsonNode decoded = decode(value, field.shape(), path.key(key));
             if (decoded != null) {
                 out.set(key, decoded);
             }
@@ -77,14 +57,20 @@ final class ButaneDecoder {
         return out;
     }
 
-    private ArrayNode list(YamlNode node, Shape.ListOf list, NodePath path, boolean tracked) {
+    private ArrayNode list(YamlNode node, Shape.ListOf list, NodePath path) {
         if (!(node instanceof YamlNode.Sequence sequence)) {
             throw typeError(node, "[]" + goName(list.item()), path);
         }
         ArrayNode out = JSON.arrayNode(sequence.items().size());
-        for (int i = 0; i < sequence.items().size(); i++) {
-            JsonNode item = decode(sequence.items().get(i), list.item(), path.index(i), tracked);
-            out.add(item != null ? item : zero(list.item()));
+        for (YamlNode value : sequence.items()) {
+            // go-yaml v3 drops a null item of a struct or scalar list (its unmarshal reports "not set"), so the
+            // items after it move up, and butane names them by their index in the shorter list
+            JsonNode item = decode(value, list.item(), path.index(out.size()));
+            if (item != null) {
+                out.add(item);
+            } else if (list.item() instanceof Shape.ListOf || list.item() instanceof Shape.StringMap) {
+                out.add(zero(list.item()));
+            }
         }
         return out;
     }
