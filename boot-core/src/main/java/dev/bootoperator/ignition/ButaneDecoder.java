@@ -9,8 +9,9 @@ import java.math.BigInteger;
 /**
  * Reads a YAML tree into the shape of butane's Go structs, as go-yaml v3 unmarshals it: a text field takes
  * any scalar as written ({@code inline: 1} is the text {@code 1}), an integer field takes YAML integers
- * (octal {@code 0644} and {@code 0o644} too) but not quoted ones, null leaves a field unset, and an unknown key
- * is dropped with butane's {@code unused key} warning. A value of the wrong kind is an error naming its path.
+ * (octal {@code 0644} and {@code 0o644} too) but not quoted ones, null leaves a field unset (and drops a list
+ * item), and an unknown key is dropped ({@link ContextTreeCheck} warns). A value of the wrong kind is an error
+ * naming its path.
  * The result keeps Butane's snake_case keys.
  */
 final class ButaneDecoder {
@@ -46,8 +47,7 @@ final class ButaneDecoder {
         mapping.entries().forEach((key, value) -> {
             Shape.Field field = struct.field(key);
             if (field == null) {
-                report.warn(path.key(key), "unused key " + key);
-                return;
+                return; // butane's unused-key warning comes from ContextTreeCheck, as butane's from vcontext
             }
             JsonNode decoded = decode(value, field.shape(), path.key(key));
             if (decoded != null) {
@@ -62,9 +62,15 @@ final class ButaneDecoder {
             throw typeError(node, "[]" + goName(list.item()), path);
         }
         ArrayNode out = JSON.arrayNode(sequence.items().size());
-        for (int i = 0; i < sequence.items().size(); i++) {
-            JsonNode item = decode(sequence.items().get(i), list.item(), path.index(i));
-            out.add(item != null ? item : zero(list.item()));
+        for (YamlNode value : sequence.items()) {
+            // go-yaml v3 drops a null item of a struct or scalar list (its unmarshal reports "not set"), so the
+            // items after it move up, and butane names them by their index in the shorter list
+            JsonNode item = decode(value, list.item(), path.index(out.size()));
+            if (item != null) {
+                out.add(item);
+            } else if (list.item() instanceof Shape.ListOf || list.item() instanceof Shape.StringMap) {
+                out.add(zero(list.item()));
+            }
         }
         return out;
     }

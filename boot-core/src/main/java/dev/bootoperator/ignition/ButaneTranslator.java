@@ -74,6 +74,7 @@ public final class ButaneTranslator {
         Shape.Struct shape = target.root();
         JsonNode decodedNode = new ButaneDecoder(report).decode(document, shape, NodePath.ROOT);
         ObjectNode decoded = decodedNode == null ? json.createObjectNode() : (ObjectNode) decodedNode;
+        new ContextTreeCheck(report, target.base()).check(document, shape, decoded);
 
         validate(target, shape, decoded, report);
         report.throwIfFatal();

@@ -58,7 +58,7 @@ final class ButaneYaml {
             throw new ButaneException("", "invalid YAML: " + e.getMessage(), e);
         }
         if (root == null) {
-            return new YamlNode.Scalar("", true, 1);
+            return new YamlNode.Scalar("", true, 1, false);
         }
         return convert(root, new IdentityHashMap<>(), 0);
     }
@@ -66,7 +66,7 @@ final class ButaneYaml {
     private YamlNode convert(Node node, Map<Node, YamlNode> done, int depth) {
         YamlNode known = done.get(node);
         if (known != null) {
-            return known;
+            return asAlias(known);
         }
         int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
         if (done.containsKey(node)) { // null marks a node whose conversion is under way
@@ -75,13 +75,14 @@ final class ButaneYaml {
         done.put(node, null);
         YamlNode result;
         if (node instanceof ScalarNode scalar) {
-            result = new YamlNode.Scalar(scalar.getValue(), scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN, line);
+            result = new YamlNode.Scalar(scalar.getValue(), scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN, line,
+                    false);
         } else if (node instanceof SequenceNode sequence) {
             List<YamlNode> items = new ArrayList<>(sequence.getValue().size());
             for (Node item : sequence.getValue()) {
                 items.add(convert(item, done, depth + 1));
             }
-            result = new YamlNode.Sequence(List.copyOf(items), line);
+            result = new YamlNode.Sequence(List.copyOf(items), line, false);
         } else {
             result = mapping((MappingNode) node, line, done, depth);
         }
@@ -112,6 +113,7 @@ final class ButaneYaml {
             }
             entries.put(key, value);
         }
+        java.util.Set<String> merged = new java.util.LinkedHashSet<>();
         for (YamlNode merge : merges) {
             List<YamlNode> sources = merge instanceof YamlNode.Sequence seq ? seq.items() : List.of(merge);
             for (YamlNode source : sources) {
@@ -119,10 +121,27 @@ final class ButaneYaml {
                     throw new ButaneException("", "invalid YAML at line " + source.line()
                             + ": map merge requires map or sequence of maps as the value");
                 }
-                m.entries().forEach(entries::putIfAbsent);
+                m.entries().forEach((k, v) -> {
+                    if (entries.putIfAbsent(k, v) == null) {
+                        merged.add(k);
+                    }
+                });
             }
         }
-        return new YamlNode.Mapping(java.util.Collections.unmodifiableMap(entries), line);
+        return new YamlNode.Mapping(java.util.Collections.unmodifiableMap(entries), line, false,
+                java.util.Collections.unmodifiableSet(merged), !merges.isEmpty());
+    }
+
+    /** A second reference to an anchored node: the same value, marked as an alias, at the alias's line. */
+    private static YamlNode asAlias(YamlNode anchored) {
+        int line = anchored.line(); // SnakeYAML hands back the anchored node itself, so its line is all there is
+        if (anchored instanceof YamlNode.Scalar s) {
+            return new YamlNode.Scalar(s.value(), s.plain(), line, true);
+        } else if (anchored instanceof YamlNode.Sequence s) {
+            return new YamlNode.Sequence(s.items(), line, true);
+        }
+        YamlNode.Mapping m = (YamlNode.Mapping) anchored;
+        return new YamlNode.Mapping(m.entries(), line, true, m.merged(), m.mergeKey());
     }
 
     private static String at(Mark mark) {

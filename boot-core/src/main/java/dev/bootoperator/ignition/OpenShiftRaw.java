@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 final class OpenShiftRaw {
     private static final String ROLE_LABEL = "machineconfiguration.openshift.io/role";
+    private static final String GRUB_USER_CFG = "/boot/grub2/user.cfg";
     private static final String CEX_KARG = "rd.luks.key=/etc/luks/cex.key";
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):");
 
@@ -57,6 +58,9 @@ final class OpenShiftRaw {
     }
 
     void translate(ObjectNode root, Translated translated) {
+        if (minor >= 23) {
+            grubUserCfgAsContents(translated);
+        }
         JsonNode openshift = root.path("openshift");
         if (minor <= 19 && openshift.path("fips").asBoolean(false)) {
             fipsCipher(translated);
@@ -66,6 +70,35 @@ final class OpenShiftRaw {
             if (openshift.has(key)) {
                 report.warn(NodePath.of("openshift", key), ButaneErrors.FIELD_ELIDED);
             }
+        }
+    }
+
+    /**
+     * From 4.23 butane turns the {@code grub.users} file, which the fcos layer appends, into plain contents: the
+     * Machine Config Operator cannot apply {@code append}. As butane does, only the first
+     * {@code /boot/grub2/user.cfg} is looked at, and only if it has exactly one append (else the user wrote it).
+     */
+    private static void grubUserCfgAsContents(Translated translated) {
+        JsonNode files = translated.config().path("storage").path("files");
+        for (int i = 0; i < files.size(); i++) {
+            if (!(files.get(i) instanceof ObjectNode file) || !file.path("path").asText("").equals(GRUB_USER_CFG)) {
+                continue;
+            }
+            if (file.path("append").size() != 1) {
+                return;
+            }
+            ObjectNode converted = file.objectNode();
+            file.fields().forEachRemaining(field -> {
+                if (field.getKey().equals("append")) {
+                    converted.set("contents", field.getValue().get(0));
+                } else if (!field.getKey().equals("contents")) {
+                    converted.set(field.getKey(), field.getValue());
+                }
+            });
+            ((ArrayNode) files).set(i, converted);
+            NodePath at = NodePath.of("storage", "files", i);
+            translated.provenance().move(at.key("append").index(0), at.key("contents"));
+            return;
         }
     }
 

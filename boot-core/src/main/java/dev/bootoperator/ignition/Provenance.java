@@ -52,6 +52,22 @@ final class Provenance {
         });
     }
 
+    /**
+     * Moves the entries at and below {@code fromPath} to {@code toPath}, as butane's {@code TranslationSet.Map}
+     * does when a translation step relocates a value; what was at {@code toPath} is replaced.
+     */
+    void move(NodePath fromPath, NodePath toPath) {
+        Provenance moved = new Provenance();
+        moved.copySubtree(this, fromPath, toPath);
+        String prefix = fromPath.toString();
+        sources.remove(prefix);
+        sources.subMap(prefix + ".", true, prefix + "/", false).clear();
+        String target = toPath.toString();
+        sources.remove(target);
+        sources.subMap(target + ".", true, target + "/", false).clear();
+        sources.putAll(moved.sources);
+    }
+
     /** Copies only the entry for {@code fromPath} itself. */
     void copyOne(Provenance from, NodePath fromPath, NodePath toPath) {
         NodePath yaml = from.sources.get(fromPath.toString());

@@ -59,7 +59,7 @@ class ButaneCorpusTest {
                     .isEqualTo(c.warnings().stream().map(Issue::path).sorted().toList());
         } else {
             ButaneException e = refusal(c, TRANSLATOR);
-            List<String> paths = c.errors().stream().map(Issue::path).toList();
+            List<String> paths = c.errors().stream().map(Issue::path).map(p -> ourPath(c, p)).toList();
             if (!paths.contains("")) {
                 assertThat(e.field()).as("%s (%s): the YAML path; butane says %s; we say: %s", c.name(),
                         c.sources().get(0), c.errors(), e.getMessage()).isIn(paths);
@@ -75,6 +75,18 @@ class ButaneCorpusTest {
         ButaneException e = refusal(c, STRICT);
         assertThat(e.field()).as("%s: strict refusal names a warned path: %s", c.name(), c.warnings())
                 .isIn(c.warnings().stream().map(Issue::path).toList());
+    }
+
+    /**
+     * The one documented difference in error paths: for variant openshift, butane reports "not supported in this
+     * spec version" at the MachineConfig's path ({@code spec.config.<yaml path>}) even in Raw mode. We serve Raw
+     * Ignition, no MachineConfig exists, so we name the YAML path the user wrote: the same path without the prefix.
+     */
+    private static String ourPath(Case c, String butanePath) {
+        boolean openshift = new String(c.input(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .anyMatch(l -> l.matches("variant:\\s*[\"']?openshift[\"']?\\s*(#.*)?"));
+        return openshift && butanePath.startsWith("spec.config.") ? butanePath.substring("spec.config.".length())
+                : butanePath;
     }
 
     private static ButaneException refusal(Case c, ButaneTranslator translator) {
