@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The sizes of blobs a repository is known to hold, for requests by digest alone: learned from the manifests the
@@ -55,7 +54,7 @@ final class BlobSizes {
         CompletableFuture<Long> mine = new CompletableFuture<>();
         CompletableFuture<Long> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            return await(running);
+            return SharedLookups.await(running, "a blob's size");
         }
         try {
             long looked = lookup.size();
@@ -75,27 +74,6 @@ final class BlobSizes {
     private Optional<Long> known(Key key) {
         synchronized (known) {
             return Optional.ofNullable(known.get(key));
-        }
-    }
-
-    private static long await(CompletableFuture<Long> running) throws RegistryException {
-        try {
-            return running.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a blob's size", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RegistryException re) {
-                throw re;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 }

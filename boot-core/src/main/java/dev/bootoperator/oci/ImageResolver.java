@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * {@link RegistryClient#resolve} with a cache in front: when a rack reboots, hundreds of requests for the same
@@ -89,7 +88,7 @@ public final class ImageResolver {
         CompletableFuture<ResolvedImage> mine = new CompletableFuture<>();
         CompletableFuture<ResolvedImage> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            return await(running);
+            return SharedLookups.await(running, "an image resolution");
         }
         try {
             ResolvedImage resolved = registry.resolve(image, selector);
@@ -112,27 +111,6 @@ public final class ImageResolver {
     private void remember(Key key, Entry entry) {
         synchronized (entries) {
             entries.put(key, entry);
-        }
-    }
-
-    private static ResolvedImage await(CompletableFuture<ResolvedImage> running) throws RegistryException {
-        try {
-            return running.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for an image resolution", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RegistryException re) {
-                throw re;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 

@@ -17,6 +17,7 @@ import dev.bootoperator.operator.runtime.OperatorRuntime;
 import dev.bootoperator.operator.testing.ApiRequest;
 import dev.bootoperator.operator.testing.DeployedRbac;
 import dev.bootoperator.operator.testing.MockCluster;
+import dev.bootoperator.operator.testing.TrustAnyCertificate;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,15 +34,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,7 +102,7 @@ class RbacTest {
 
                 // A scrape of /metrics (HTTPS, --metrics-secure): a TokenReview and a SubjectAccessReview.
                 URI metrics = URI.create("https://" + runtime.metricsAddress().orElseThrow() + "/metrics");
-                assertThat(HttpClient.newBuilder().sslContext(trustAll()).build().send(HttpRequest.newBuilder(metrics)
+                assertThat(HttpClient.newBuilder().sslContext(TrustAnyCertificate.sslContext()).build().send(HttpRequest.newBuilder(metrics)
                         .header("Authorization", "Bearer prometheus-token").build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
 
@@ -221,27 +218,6 @@ class RbacTest {
         assertThat(ApiRequest.of("GET", "/apis/boot.ironcore.dev/v1alpha1").nonResourceUrl())
                 .contains("/apis/boot.ironcore.dev/v1alpha1");
     }
-
-    /** The metrics endpoint's certificate is self-signed. */
-    private static SSLContext trustAll() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
-    }
-
     private static void createServer(KubernetesClient client) {
         Server server = new Server();
         server.setMetadata(new ObjectMetaBuilder().withName("machine").build());

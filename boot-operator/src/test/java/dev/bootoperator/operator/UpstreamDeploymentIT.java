@@ -14,6 +14,7 @@ import dev.bootoperator.operator.metal.ServerBootConfigurationSpec;
 import dev.bootoperator.operator.metal.ServerSpec;
 import dev.bootoperator.operator.metal.ServerStatus;
 import dev.bootoperator.operator.testing.MockCluster;
+import dev.bootoperator.operator.testing.TrustAnyCertificate;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -38,9 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -327,22 +325,8 @@ class UpstreamDeploymentIT {
     }
 
     private static HttpClient client() throws Exception {
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return HttpClient.newBuilder().sslContext(trustAll).connectTimeout(Duration.ofSeconds(15)).build();
+        return HttpClient.newBuilder().sslContext(TrustAnyCertificate.sslContext())
+                .connectTimeout(Duration.ofSeconds(15)).build();
     }
 
     private static String get(URI uri, String authorization) throws Exception {

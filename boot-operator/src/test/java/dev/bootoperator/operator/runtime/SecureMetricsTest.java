@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bootoperator.jetty.ListenAddress;
 import dev.bootoperator.operator.OperatorOptions;
 import dev.bootoperator.operator.testing.MockCluster;
+import dev.bootoperator.operator.testing.TrustAnyCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,27 +155,8 @@ class SecureMetricsTest {
         assertThat(p.waitFor()).as("%s: %s", String.join(" ", command), out).isZero();
     }
 
-    static SSLContext trustAll() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
-    }
-
     private static X509Certificate peerCertificate(URI uri) throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).build();
+        HttpClient client = HttpClient.newBuilder().sslContext(TrustAnyCertificate.sslContext()).build();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.ofString());
         SSLSession session = response.sslSession().orElseThrow();
@@ -186,7 +165,7 @@ class SecureMetricsTest {
 
     private static String get(URI uri, String authorization) throws Exception {
         // a new client (and TLS session) per request, as scrapes from different Prometheus instances
-        HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).build();
+        HttpClient client = HttpClient.newBuilder().sslContext(TrustAnyCertificate.sslContext()).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri);
         if (authorization != null) {
             request.header("Authorization", authorization);
