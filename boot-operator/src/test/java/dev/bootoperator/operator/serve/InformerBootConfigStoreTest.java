@@ -45,7 +45,9 @@ class InformerBootConfigStoreTest {
     void ipxeConfigsAreFoundByUuidInAnyCaseAndByIpAndFollowUpdatesAndDeletes() throws Exception {
         assertThat(store.ready()).isTrue();
         Fixtures.ipxe(client, "node-1", UUID.toUpperCase(), List.of("10.0.0.5", "2001:db8::1"), "http://images/k1", null);
-        await("node-1 is indexed", () -> !store.ipxeConfigsBySystemUuid(UUID).isEmpty());
+        // The informer updates its indexes one after another, so wait for both that are read below.
+        await("node-1 is indexed", () -> !store.ipxeConfigsBySystemUuid(UUID).isEmpty()
+                && !store.ipxeConfigsBySystemIp("10.0.0.5").isEmpty());
 
         IpxeBootConfig found = store.ipxeConfigsBySystemUuid(" " + UUID.toUpperCase() + " ").get(0);
         assertThat(found.key()).isEqualTo(ObjectKey.of(NS, "node-1"));
@@ -65,14 +67,16 @@ class InformerBootConfigStoreTest {
                 .satisfies(c -> assertThat(c.kernelUrl()).isEqualTo("http://images/k2"));
 
         client.resources(IPXEBootConfig.class).inNamespace(NS).withName("node-1").delete();
-        await("the delete is indexed", () -> store.ipxeConfigsBySystemUuid(UUID).isEmpty());
+        await("the delete is indexed", () -> store.ipxeConfigsBySystemUuid(UUID).isEmpty()
+                && store.ipxeConfigsBySystemIp("10.0.0.6").isEmpty());
         assertThat(store.ipxeConfigsBySystemIp("10.0.0.6")).isEmpty();
     }
 
     @Test
     void httpConfigsAreFoundByMacInAnyNotationAndByIpAndUuid() throws Exception {
         Fixtures.http(client, "node-2", UUID, List.of("AA-BB-CC-DD-EE-FF", "10.0.0.7"), "http://images/uki.efi");
-        await("node-2 is indexed", () -> !store.httpConfigsBySystemUuid(UUID).isEmpty());
+        await("node-2 is indexed", () -> !store.httpConfigsBySystemUuid(UUID).isEmpty()
+                && !store.httpConfigsByNetworkIdentifier("10.0.0.7").isEmpty());
 
         HttpBootConfig found = store.httpConfigsBySystemUuid(UUID.toUpperCase()).get(0);
         assertThat(found.ukiUrl()).contains("http://images/uki.efi");
