@@ -14,7 +14,7 @@ import java.util.Random;
  * {@code -Dhostile.seed=N} to explore other inputs; a failure names the seed and the input, to be kept as a named
  * regression test. The bound every parser must meet: an answer within 2 s.
  */
-final class Adversarial {
+public final class Adversarial {
     static final Duration BOUND = Duration.ofSeconds(2);
     static final long SEED = Long.getLong("hostile.seed", 20261127L);
 
@@ -49,7 +49,7 @@ final class Adversarial {
      * fragment or character, delete or duplicate a span, truncate), so that inputs stay close to what the parser
      * accepts and reach its deeper paths.
      */
-    static List<String> mutants(int count, List<String> valid, String alphabet, List<String> fragments) {
+    public static List<String> mutants(int count, List<String> valid, String alphabet, List<String> fragments) {
         Random random = new Random(SEED ^ valid.hashCode());
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

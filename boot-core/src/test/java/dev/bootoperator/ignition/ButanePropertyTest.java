@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bootoperator.hostile.Adversarial;
 import dev.bootoperator.ignition.validate.IgnitionValidator;
 import dev.bootoperator.ignition.validate.ValidationIssue;
 import java.io.File;
@@ -129,28 +130,10 @@ class ButanePropertyTest {
 
     /** Textual mutants: characters and YAML fragments inserted, spans deleted or copied, truncation. */
     static List<String> textualMutants(int count) {
-        Random random = new Random(SEED ^ 0x5eed);
-        List<String> seeds = seeds();
         List<String> fragments = List.of("\n", ": ", "- ", "  ", "&a ", "*a", "!!binary ", "{", "]", "'", "\"",
                 "\t", "~", "<<: *a\n", "0o7777", "null", "? ", "---\n", "%TAG ! x\n");
         String alphabet = "abc :-\n{}[]'\"0123456789./&*!|>";
-        List<String> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            StringBuilder b = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
-            int edits = 1 + random.nextInt(3);
-            for (int e = 0; e < edits && b.length() > 0; e++) {
-                int at = random.nextInt(b.length() + 1);
-                switch (random.nextInt(5)) {
-                    case 0 -> b.insert(at, fragments.get(random.nextInt(fragments.size())));
-                    case 1 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    case 2 -> b.delete(at, Math.min(b.length(), at + 1 + random.nextInt(8)));
-                    case 3 -> b.insert(at, b.substring(at, Math.min(b.length(), at + random.nextInt(40))));
-                    default -> b.setLength(at);
-                }
-            }
-            out.add(b.toString());
-        }
-        return out;
+        return Adversarial.mutants(count, seeds(), alphabet, fragments);
     }
 
     @Test
